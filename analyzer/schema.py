@@ -1,0 +1,134 @@
+"""The typed data model that leaves the analyzer: the public JSON contract.
+
+``Analysis.model_dump(mode="json")`` is the document that ``bienban analyze --format json``
+prints and the API returns. Field names are a public API: a change that renames or removes a
+field bumps ``SCHEMA_VERSION``. Every ``start``/``end`` pair is a character offset into
+``Analysis.text`` (the normalised text), end exclusive.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+MeetingKind = Literal[
+    "chi_bo_regular",
+    "chi_bo_thematic",
+    "committee",
+    "congress",
+    "self_review",
+    "school_council",
+    "professional_group",
+    "youth_union",
+    "trade_union",
+    "class_or_parents",
+    "team",
+    "other",
+]
+
+SectionKind = Literal[
+    "header",
+    "attendance",
+    "agenda",
+    "report",
+    "discussion",
+    "conclusion",
+    "vote",
+    "closing",
+    "signatures",
+    "other",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    name: str
+    format: str
+    sha256: str
+
+
+class PersonRef(_Model):
+    name: str
+    member_id: str | None
+
+
+class Attendance(_Model):
+    total: int | None = None
+    present: int | None = None
+    absent: int | None = None
+
+
+class Absentee(_Model):
+    name: str
+    excused: bool | None = None
+    reason: str | None = None
+
+
+class Meeting(_Model):
+    title: str | None = None
+    kind: MeetingKind = "other"
+    organization: str | None = None
+    date: date | None = None
+    start_time: str | None = Field(default=None, description="HH:MM, 24-hour clock")
+    end_time: str | None = Field(default=None, description="HH:MM, 24-hour clock")
+    duration_minutes: int | None = None
+    place: str | None = None
+    chair: PersonRef | None = None
+    secretary: PersonRef | None = None
+    attendance: Attendance = Field(default_factory=Attendance)
+    absentees: list[Absentee] = Field(default_factory=list)
+    guests: list[str] = Field(default_factory=list)
+
+
+class Member(_Model):
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    present: bool | None = None
+    spoke: bool = False
+
+
+class Section(_Model):
+    kind: SectionKind
+    title: str | None
+    start: int
+    end: int
+
+
+class Turn(_Model):
+    id: str
+    speaker_id: str | None
+    speaker: str | None
+    cue: str
+    start: int
+    end: int
+    text: str
+    section: SectionKind | None
+
+
+class Warning_(_Model):
+    code: str
+    message: str
+    start: int | None = None
+    end: int | None = None
+
+
+class Analysis(_Model):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    source: Source
+    text: str
+    meeting: Meeting
+    members: list[Member] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    turns: list[Turn] = Field(default_factory=list)
+    items: list[dict[str, Any]] = Field(default_factory=list)
+    metrics: dict[str, Any] = Field(default_factory=dict)
+    warnings: list[Warning_] = Field(default_factory=list)
