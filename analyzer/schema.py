@@ -8,7 +8,7 @@ field bumps ``SCHEMA_VERSION``. Every ``start``/``end`` pair is a character offs
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -75,7 +75,7 @@ class Meeting(_Model):
     title: str | None = None
     kind: MeetingKind = "other"
     organization: str | None = None
-    date: date | None = None
+    date: dt.date | None = None
     start_time: str | None = Field(default=None, description="HH:MM, 24-hour clock")
     end_time: str | None = Field(default=None, description="HH:MM, 24-hour clock")
     duration_minutes: int | None = None

@@ -1,0 +1,280 @@
+"""Speaker cues: where a contribution starts and who is named as its author.
+
+A cue is the phrase that introduces a contribution: "- Đồng chí Nguyễn Văn Hùng:", "Đ/c Lan
+(Phó bí thư) đề nghị", "Ý kiến của đồng chí Minh:", "Đồng chí chủ trì kết luận:", "Các đồng chí
+đều nhất trí", "Ý kiến 1:", "hùng:" in a transcript, or reported speech in narration ("Chi bộ nghe
+đồng chí X trình bày ..."). Each cue says what kind of author it names; attribution to the roster
+happens later (``analyzer.attribution``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from analyzer import lexicon
+from analyzer.layout import Paragraph
+
+CueKind = str  # "person" | "role" | "group" | "anonymous" | "placeholder"
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: CueKind
+    start: int
+    end: int
+    name: str | None = None  # as written, e.g. "Nguyễn Văn Hùng" or "Hùng"
+    role: str | None = None  # role phrase, lower case, e.g. "phó bí thư"
+    verb: str | None = None  # speech verb, lower case, e.g. "đề nghị"
+    inline: bool = False  # reported speech found inside narration
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_BLANKS = re.compile(r"[ \t]*")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    honorific: re.Pattern[str]
+    prefix: re.Pattern[str]
+    placeholder: re.Pattern[str]
+    role: re.Pattern[str]
+    role_full: re.Pattern[str]
+    verb: re.Pattern[str]
+    presentation_verb: re.Pattern[str]
+    paren: re.Pattern[str]
+    dash_role: re.Pattern[str]
+    label: re.Pattern[str]
+    group: re.Pattern[str]
+    anonymous: re.Pattern[str]
+    inline_honorific: re.Pattern[str]
+    not_speech_before: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    c = lexicon.cues()
+    verb_ahead = rf"(?=[ \t]*(?::|(?:{c.speech_verb})(?!\w)))"
+    return _Patterns(
+        honorific=re.compile(rf"(?:{c.honorific})(?!\w)\.?[ \t]*", re.I),
+        prefix=re.compile(
+            r"(?:ý[ \t]+kiến|tham[ \t]+luận|phát[ \t]+biểu|góp[ \t]+ý)"
+            r"(?:[ \t]+(?:của|đóng[ \t]+góp[ \t]+của|phát[ \t]+biểu[ \t]+của))?[ \t]+",
+            re.I,
+        ),
+        placeholder=re.compile(r"[.…_·][ .…_·]{2,}[ \t]*:?"),
+        role=re.compile(rf"(?:{c.role})(?!\w)", re.I),
+        role_full=re.compile(rf"(?:{c.role})", re.I),
+        verb=re.compile(rf"[ \t]*,?[ \t]*(?:{c.speech_verb})(?!\w)", re.I),
+        presentation_verb=re.compile(rf"[ \t]*,?[ \t]*(?:{c.presentation_verb})(?!\w)", re.I),
+        paren=re.compile(r"[ \t]*\(([^()\n]{1,80})\)"),
+        dash_role=re.compile(rf"[ \t]*[-–—,][ \t]*([^:;.\n()]{{1,80}}?){verb_ahead}", re.I),
+        label=re.compile(r"([^\W\d_][^:\n()]{0,40}?)[ \t]*(?:\(([^()\n]{1,60})\))?[ \t]*:(?!\d)"),
+        group=re.compile(
+            rf"(?:{c.group_subject})(?!\w)[ \t,]*(?:[^\W\d_]+[ \t]+){{0,4}}?(?P<verb>{c.group_verb})(?!\w)",
+            re.I,
+        ),
+        anonymous=re.compile(
+            rf"(?:{c.anonymous})[ \t]*(?:số[ \t]*)?(?:\d+|thứ[ \t]+[^\W\d_]+)[ \t]*[:.)\-–]",
+            re.I,
+        ),
+        inline_honorific=re.compile(rf"(?<!\w)(?:{c.honorific})(?!\w)\.?[ \t]+", re.I),
+        not_speech_before=re.compile(
+            r"(?:giao|phân[ \t]+công|cử|yêu[ \t]+cầu|đề[ \t]+nghị|mời|chỉ[ \t]+định)[ \t]*$", re.I
+        ),
+    )
+
+
+def _capitalised_name(text: str, pos: int, end: int) -> tuple[str, int] | None:
+    """Up to five capitalised words starting at ``pos``: a person's name, with its end."""
+    words: list[str] = []
+    last = pos
+    cursor = pos
+    while len(words) < 5:
+        match = _WORD.match(text, cursor, end)
+        if not match or not match.group().strip() or not match.group()[0].isupper():
+            break
+        words.append(match.group())
+        last = match.end()
+        gap = _BLANKS.match(text, last, end)
+        cursor = gap.end() if gap else last
+        if cursor == last:
+            break
+    if not words:
+        return None
+    return " ".join(words), last
+
+
+def display_name(name: str) -> str:
+    """Names typed in capitals are shown in title case; everything else as written."""
+    letters = [c for c in name if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 1:
+        return name.title()
+    return name
+
+
+def _after_person(
+    text: str, pos: int, end: int, verbs: re.Pattern[str]
+) -> tuple[str | None, str | None, int, bool] | None:
+    """Role and verb after a name: (role, verb, cue end, has_colon), or None if not a cue."""
+    p = _patterns()
+    role = None
+    match = p.paren.match(text, pos, end) or p.dash_role.match(text, pos, end)
+    if match:
+        role = match.group(1).strip()
+        pos = match.end()
+    verb_match = verbs.match(text, pos, end)
+    verb = None
+    if verb_match:
+        verb = " ".join(verb_match.group().replace(",", " ").split()).lower()
+        pos = verb_match.end()
+    colon = re.compile(r"[ \t]*:").match(text, pos, end)
+    if colon:
+        return role, verb, colon.end(), True
+    if verb:
+        # "phát biểu ý kiến về công tác ...:" — the colon may come a few words later.
+        ahead = text.find(":", pos, min(end, pos + 40))
+        if ahead > 0 and not re.search(r"[.;!?]", text[pos:ahead]):
+            return role, verb, ahead + 1, True
+        return role, verb, pos, False
+    return None
+
+
+def _parse_honorific_cue(
+    text: str, start: int, end: int, *, inline: bool
+) -> Cue | None:
+    """A cue that starts with an honorific ("Đồng chí", "Đ/c", "Cô", "Bạn" ...) at ``start``."""
+    p = _patterns()
+    hon = p.honorific.match(text, start, end)
+    if not hon:
+        return None
+    pos = hon.end()
+    verbs = p.presentation_verb if inline else p.verb
+    if not inline and (placeholder := p.placeholder.match(text, pos, end)):
+        return Cue("placeholder", start, placeholder.end())
+    role_match = p.role.match(text, pos, end)
+    if role_match:
+        role = " ".join(role_match.group().split()).lower()
+        after_role = _BLANKS.match(text, role_match.end(), end)
+        named = _capitalised_name(text, after_role.end() if after_role else pos, end)
+        cue_pos = named[1] if named else role_match.end()
+        after = _after_person(text, cue_pos, end, verbs)
+        if after is None:
+            return None
+        _, verb, cue_end, _ = after
+        name = named[0] if named else None
+        return Cue("person" if name else "role", start, cue_end, name, role, verb, inline)
+    named = _capitalised_name(text, pos, end)
+    if not named:
+        return None
+    name, name_end = named
+    after = _after_person(text, name_end, end, verbs)
+    if after is None:
+        return None
+    role, verb, cue_end, _ = after
+    role_key = _known_role(role)
+    return Cue("person", start, cue_end, display_name(name), role_key or role, verb, inline)
+
+
+def _known_role(phrase: str | None) -> str | None:
+    if not phrase:
+        return None
+    match = _patterns().role_full.search(phrase)
+    return " ".join(match.group().split()).lower() if match else None
+
+
+def parse_line_cue(text: str, start: int, end: int, *, transcript: bool) -> Cue | None:
+    """The cue at the start of a line's content, if any."""
+    p = _patterns()
+    prefixed = p.prefix.match(text, start, end)
+    if prefixed:
+        cue = _parse_honorific_cue(text, prefixed.end(), end, inline=False)
+        if cue is None:
+            # "Ý kiến của đồng chí Minh" with no colon or verb after the name.
+            hon = p.honorific.match(text, prefixed.end(), end)
+            named = _capitalised_name(text, hon.end(), end) if hon else None
+            if named:
+                colon = re.compile(r"[ \t]*:").match(text, named[1], end)
+                cue_end = colon.end() if colon else named[1]
+                return Cue("person", start, cue_end, display_name(named[0]))
+        else:
+            return Cue(cue.kind, start, cue.end, cue.name, cue.role, cue.verb)
+    cue = _parse_honorific_cue(text, start, end, inline=False)
+    if cue:
+        return cue
+    if match := p.anonymous.match(text, start, end):
+        return Cue("anonymous", start, match.end())
+    if match := p.group.match(text, start, end):
+        verb = " ".join(match.group("verb").split()).lower()
+        return Cue("group", start, match.end(), name=None, verb=verb)
+    return _parse_label_cue(text, start, end, transcript=transcript)
+
+
+def _parse_label_cue(text: str, start: int, end: int, *, transcript: bool) -> Cue | None:
+    """"Nguyễn Văn An: ...", "Bí thư: ...", and in transcripts "hùng: ..."."""
+    p = _patterns()
+    c = lexicon.cues()
+    match = p.label.match(text, start, end)
+    if not match:
+        return None
+    label = " ".join(match.group(1).split())
+    key = label.lower()
+    if key in c.field_labels or not label:
+        return None
+    words = label.split()
+    if p.role_full.fullmatch(label):
+        rest = _BLANKS.match(text, match.end(), end)
+        after = rest.end() if rest else match.end()
+        if p.honorific.match(text, after, end) or _names_a_person(text, after, end):
+            return None  # "Chủ trì: đồng chí Nguyễn Văn Hùng – Bí thư": a field, not a speech
+        return Cue("role", start, match.end(), role=key)
+    if len(words) > 5 or any(not _WORD.fullmatch(w) for w in words):
+        return None
+    role = _known_role(match.group(2))
+    capitalised = all(w[0].isupper() for w in words)
+    if capitalised and (len(words) >= 2 or transcript):
+        if len(words) >= 2 and words[0].lower() not in c.family_names and not transcript:
+            return None
+        return Cue("person", start, match.end(), display_name(label), role)
+    if transcript and len(words) <= 4:
+        return Cue("person", start, match.end(), label, role)
+    return None
+
+
+def _names_a_person(text: str, pos: int, end: int) -> bool:
+    named = _capitalised_name(text, pos, end)
+    if not named or len(named[0].split()) < 2:
+        return False
+    rest = text[named[1] : end].strip()
+    return not rest or rest[0] in "-–—,(.;"
+
+
+def find_inline_cue(text: str, start: int, end: int) -> Cue | None:
+    """Reported speech inside narration: "Chi bộ nghe đồng chí X trình bày báo cáo ..."."""
+    p = _patterns()
+    for hon in p.inline_honorific.finditer(text, start, end):
+        before = text[max(start, hon.start() - 25) : hon.start()]
+        if p.not_speech_before.search(before.rstrip()) and "mời" not in before.lower():
+            continue
+        cue = _parse_honorific_cue(text, hon.start(), end, inline=True)
+        if cue and cue.kind in ("person", "role"):
+            return cue
+    return None
+
+
+def is_transcript(paragraphs: list[Paragraph], text: str) -> bool:
+    """Most paragraphs open with a short "Label:" that repeats: a transcript."""
+    if not paragraphs:
+        return False
+    p = _patterns()
+    labels: Counter[str] = Counter()
+    for para in paragraphs:
+        match = p.label.match(text, para.content_start, para.end)
+        if match and len(match.group(1).split()) <= 4:
+            labels[match.group(1).strip().lower()] += 1
+    field = lexicon.cues().field_labels
+    labelled = sum(n for label, n in labels.items() if label not in field)
+    repeated = sum(n for label, n in labels.items() if n >= 2 and label not in field)
+    return labelled >= 0.5 * len(paragraphs) and repeated >= 0.3 * len(paragraphs)

@@ -1,0 +1,393 @@
+"""Meeting facts: title, kind, organisation, date, times, place, chair, secretary, attendance,
+absentees and guests, read with patterns over the normalised text.
+
+Each finder returns values with the character span they were read from, so callers can show the
+evidence; ``MeetingFacts`` collects them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from analyzer import lexicon
+from analyzer.cues import _capitalised_name, display_name
+from analyzer.layout import Paragraph
+from analyzer.sections import SectionSpan, title_index
+
+_I = re.I
+_S = r"[ \t]+"
+_HON = None  # compiled lazily from the lexicon
+
+
+def _hon() -> str:
+    return lexicon.cues().honorific
+
+
+_DATE_WORDS = re.compile(
+    r"ngày[ \t]*(\d{1,2})[ \t]*(?:tháng|/|-)[ \t]*(\d{1,2})[ \t]*(?:năm|/|-)[ \t]*(\d{4})", _I
+)
+_DATE_NUMERIC = re.compile(r"(?<![\d/.\-])(\d{1,2})[ \t]*([/.\-])[ \t]*(\d{1,2})[ \t]*\2[ \t]*(\d{4})(?!\d)")
+_TIME = (
+    r"(?P<h>\d{1,2})[ \t]*(?:giờ|g|h|:)[ \t]*(?:(?P<m>\d{1,2})(?![\d/])[ \t]*(?:phút|p|')?)?"
+    r"(?:[ \t]*(?P<period>sáng|trưa|chiều|tối))?(?!\w)"
+)
+_START = re.compile(
+    r"(?:vào[ \t]+(?:hồi|lúc)|bắt[ \t]+đầu(?:[ \t]+(?:vào|từ))?(?:[ \t]+(?:hồi|lúc))?|"
+    r"(?<!\w)(?:hồi|lúc)|thời[ \t]+gian[ \t]*(?:họp|sinh[ \t]+hoạt|bắt[ \t]+đầu)?[ \t]*:?[ \t]*(?:từ)?"
+    r"(?:[ \t]+(?:lúc|hồi))?)[ \t]*" + _TIME,
+    _I,
+)
+_END = re.compile(
+    r"(?:kết[ \t]+thúc|bế[ \t]+mạc)[^.\n\d]{0,25}?(?:(?:vào[ \t]+)?(?:hồi|lúc)[ \t]*)?" + _TIME, _I
+)
+_RANGE_END = re.compile(r"[ \t]*(?:-|–|—|đến|tới)[ \t]*" + _TIME, _I)
+_PLACE_LABEL = re.compile(r"địa[ \t]+điểm(?:[ \t]+(?:họp|sinh[ \t]+hoạt|tổ[ \t]+chức))?[ \t]*:[ \t]*([^\n]+)", _I)
+_PLACE_AT = re.compile(
+    r"(?<!\w)tại[ \t]+(.+?)(?=,[ \t]*(?:chi[ \t]+bộ|hội|tổ|ban|cuộc|đảng|công[ \t]+đoàn|chi[ \t]+đoàn|đã|"
+    r"tiến[ \t]+hành|nhóm|lớp|phòng)|[.;\n]|,[ \t]*ngày)",
+    _I,
+)
+_ORG_LINE = re.compile(
+    r"(?:chi[ \t]+bộ|đảng[ \t]+bộ|đảng[ \t]+ủy|trường|công[ \t]+đoàn|chi[ \t]+đoàn|đoàn|hội[ \t]+đồng|"
+    r"tổ|công[ \t]+ty|phòng|ubnd|ủy[ \t]+ban|ban|khoa|lớp|nhóm|liên[ \t]+đội|huyện[ \t]+ủy)(?!\w)",
+    _I,
+)
+_NOT_ORG = re.compile(r"cộng[ \t]+hòa|độc[ \t]+lập|đảng[ \t]+cộng[ \t]+sản|^\W*$", _I)
+_TOTAL = re.compile(
+    r"tổng[ \t]+số(?:[ \t]+[^\W\d_]+){0,6}?[ \t]*(?:là|gồm|có)?[ \t]*:?[ \t]*(\d{1,4})(?![\d/])", _I
+)
+_PRESENT = re.compile(
+    r"(?:có[ \t]+mặt|tham[ \t]+dự|dự[ \t]+họp)[ \t]*(?:là|gồm)?[ \t]*:?[ \t]*(\d{1,4})(?:[ \t]*/[ \t]*(\d{1,4}))?", _I
+)
+_PRESENT_ALL = re.compile(r"có[ \t]+mặt[ \t]+(?:đầy[ \t]+)?đủ|(?:100|100,0)[ \t]*%[ \t]*(?:đảng[ \t]+viên[ \t]+)?có[ \t]+mặt", _I)
+_ABSENT = re.compile(r"vắng(?:[ \t]+mặt)?[ \t]*(?:là)?[ \t]*:?[ \t]*(\d{1,4})(?!\d)", _I)
+_ABSENT_BLOCK = re.compile(r"vắng(?:[ \t]+mặt)?(?!\w)[^\n]*(?:\n(?![ \t]*(?:\d+[./)]|[IVX]+[./]|[^\n:]{1,30}:))[^\n]*){0,8}", _I)
+_REASON = re.compile(r"[ \t]*\(([^()]{1,120})\)|[ \t]*[-–—:,][ \t]*((?:có|không)[ \t]+(?:có[ \t]+)?lý[ \t]+do[^;,.\n]*|lý[ \t]+do[^;.\n]*)", _I)
+_GUEST_LINE = re.compile(
+    r"(?:khách[ \t]+mời|đại[ \t]+biểu(?:[ \t]+cấp[ \t]+trên|[ \t]+tham[ \t]+dự)?|mời[ \t]+dự)[ \t]*:[^\n]*|"
+    r"[^\n]*(?:dự[ \t]+và[ \t]+chỉ[ \t]+đạo|về[ \t]+dự|dự[ \t]+và[ \t]+phát[ \t]+biểu)[^\n]*",
+    _I,
+)
+
+
+@dataclass
+class Person:
+    name: str
+    start: int
+    end: int
+    role: str | None = None
+
+
+@dataclass
+class AbsenteeFact:
+    name: str
+    start: int
+    end: int
+    excused: bool | None
+    reason: str | None
+
+
+@dataclass
+class MeetingFacts:
+    title: str | None = None
+    kind: str = "other"
+    organization: str | None = None
+    date: dt.date | None = None
+    start_time: str | None = None
+    end_time: str | None = None
+    duration_minutes: int | None = None
+    place: str | None = None
+    chair: Person | None = None
+    secretary: Person | None = None
+    total: int | None = None
+    present: int | None = None
+    absent: int | None = None
+    absentees: list[AbsenteeFact] = field(default_factory=list)
+    guests: list[Person] = field(default_factory=list)
+    attendees: list[Person] = field(default_factory=list)
+
+
+def parse_date(text: str, pos: int = 0, end: int | None = None) -> tuple[dt.date, int, int] | None:
+    """The first valid date at or after ``pos``: (date, start, end)."""
+    end = len(text) if end is None else end
+    candidates = []
+    for pattern in (_DATE_WORDS, _DATE_NUMERIC):
+        for match in pattern.finditer(text, pos, end):
+            groups = [g for g in match.groups() if g and g not in "/.-"]
+            day, month, year = (int(g) for g in groups)
+            try:
+                candidates.append((dt.date(year, month, day), match.start(), match.end()))
+            except ValueError:
+                continue
+            break
+    return min(candidates, key=lambda c: c[1]) if candidates else None
+
+
+def _clock(match: re.Match[str]) -> str | None:
+    hour = int(match.group("h"))
+    minute = int(match.group("m") or 0)
+    period = (match.group("period") or "").lower()
+    if period in ("chiều", "tối") and hour < 12:
+        hour += 12
+    if period == "trưa" and hour < 11:
+        hour += 12
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _minutes(clock: str) -> int:
+    hour, minute = clock.split(":")
+    return int(hour) * 60 + int(minute)
+
+
+def _clean(value: str) -> str:
+    return " ".join(value.strip(" \t.;,:-–").split())
+
+
+def find_facts(
+    text: str, paras: list[Paragraph], sections: list[SectionSpan]
+) -> MeetingFacts:
+    facts = MeetingFacts()
+    head_end = _head_region_end(text, sections)
+    title_para = title_index(text, paras)
+    _find_title_and_org(text, paras, title_para, facts)
+    facts.kind = _find_kind(text, facts.title, head_end)
+    _find_times(text, head_end, facts)
+    _find_date(text, head_end, facts)
+    _find_place(text, head_end, facts)
+    facts.chair = _find_role_person(text, head_end, r"chủ[ \t]+(?:trì|tọa)")
+    facts.secretary = _find_role_person(text, head_end, r"thư[ \t]+ký")
+    attendance_text_spans = [(s.start, s.end) for s in sections if s.kind in ("attendance", "header")]
+    if not attendance_text_spans:
+        attendance_text_spans = [(0, head_end)]
+    _find_attendance(text, attendance_text_spans, facts)
+    _find_people(text, attendance_text_spans, facts)
+    return facts
+
+
+def _head_region_end(text: str, sections: list[SectionSpan]) -> int:
+    """Where the opening part (header, time, place, attendance) ends."""
+    limit = max(1500, len(text) // 3)
+    for section in sections:
+        if section.kind in ("report", "discussion", "conclusion", "vote"):
+            return max(min(section.start + 400, len(text)), 600) if section.start < limit else limit
+    return min(len(text), limit)
+
+
+def _find_title_and_org(
+    text: str, paras: list[Paragraph], title_para: int | None, facts: MeetingFacts
+) -> None:
+    header_paras = paras[: title_para if title_para is not None else min(6, len(paras))]
+    if title_para is not None:
+        parts = [text[paras[title_para].content_start : paras[title_para].end]]
+        for para in paras[title_para + 1 : title_para + 3]:
+            body = text[para.content_start : para.end].strip()
+            letters = [c for c in body if c.isalpha()]
+            upper = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
+            if upper and len(body) < 150 and ":" not in body or body.startswith("("):
+                parts.append(body)
+            else:
+                break
+        facts.title = _clean(" ".join(parts))
+    orgs: list[str] = []
+    for para in header_paras:
+        for cell in re.split(r"[ \t]{2,}|\t|[ \t]*\|[ \t]*", text[para.content_start : para.end]):
+            cell = _clean(cell)
+            if cell and _ORG_LINE.match(cell) and not _NOT_ORG.search(cell) and len(cell) < 120:
+                orgs.append(cell)
+    if orgs:
+        specific = [o for o in orgs if re.match(r"chi[ \t]+bộ|tổ|chi[ \t]+đoàn|nhóm|lớp|phòng|khoa", o, _I)]
+        facts.organization = (specific or orgs)[-1]
+
+
+def _find_kind(text: str, title: str | None, head_end: int) -> str:
+    for source in (title or "", text[: min(head_end, 2000)]):
+        for kind, pattern in lexicon.meeting_kinds():
+            if kind == "committee" and source is not title:
+                continue  # "ĐẢNG ỦY ..." in any header names the parent body, not the meeting
+            if pattern.search(source):
+                return kind
+    return "other"
+
+
+def _find_times(text: str, head_end: int, facts: MeetingFacts) -> None:
+    start = _START.search(text, 0, head_end)
+    if start and (clock := _clock(start)):
+        facts.start_time = clock
+        rng = _RANGE_END.match(text, start.end())
+        if rng and (end_clock := _clock(rng)):
+            facts.end_time = end_clock
+    tail_from = max(0, len(text) - max(3000, len(text) // 3))
+    ends = list(_END.finditer(text, tail_from))
+    if ends and (clock := _clock(ends[-1])):
+        facts.end_time = clock
+    if facts.start_time and facts.end_time:
+        minutes = _minutes(facts.end_time) - _minutes(facts.start_time)
+        if minutes <= 0 and _minutes(facts.end_time) < 12 * 60:
+            minutes += 12 * 60  # "2 giờ 30" written for the afternoon
+            facts.end_time = f"{int(facts.end_time[:2]) + 12:02d}{facts.end_time[2:]}"
+        facts.duration_minutes = minutes if 0 < minutes <= 16 * 60 else None
+
+
+def _find_date(text: str, head_end: int, facts: MeetingFacts) -> None:
+    opening = _START.search(text, 0, head_end)
+    if opening:
+        found = parse_date(text, opening.start(), min(len(text), opening.end() + 120))
+        if found:
+            facts.date = found[0]
+            return
+    found = parse_date(text, 0, head_end) or parse_date(text, 0, min(len(text), 4000))
+    if found:
+        facts.date = found[0]
+
+
+def _find_place(text: str, head_end: int, facts: MeetingFacts) -> None:
+    label = _PLACE_LABEL.search(text, 0, head_end)
+    if label:
+        facts.place = _clean(label.group(1))
+        return
+    opening = _START.search(text, 0, head_end)
+    window_start = opening.start() if opening else 0
+    at = _PLACE_AT.search(text, window_start, min(len(text), window_start + 400))
+    if at:
+        facts.place = _clean(at.group(1))
+
+
+def _person_after(text: str, pos: int, end: int) -> Person | None:
+    """A name after ``pos`` (with or without an honorific) and a role after a dash or comma."""
+    match = re.compile(rf"[ \t]*(?:(?:{_hon()})(?!\w)\.?[ \t]*)?", _I).match(text, pos, end)
+    name_pos = match.end() if match else pos
+    named = _capitalised_name(text, name_pos, end)
+    if not named:
+        return None
+    name, name_end = named
+    role = None
+    role_match = re.compile(r"[ \t]*(?:[-–—,(][ \t]*)([^\n;()]{1,80})").match(text, name_end, end)
+    if role_match:
+        role = _clean(re.split(r",?[ \t]*(?:dự[ \t]+và|về[ \t]+dự|dự[ \t]+họp)", role_match.group(1))[0]) or None
+    return Person(display_name(name), name_pos, name_end, role)
+
+
+def _find_role_person(text: str, head_end: int, label: str) -> Person | None:
+    labelled = re.compile(
+        rf"(?<!\w){label}(?:[ \t]+(?:hội[ \t]+nghị|cuộc[ \t]+họp|buổi[ \t]+(?:họp|sinh[ \t]+hoạt)|kỳ[ \t]+họp))?[ \t]*:",
+        _I,
+    )
+    for match in labelled.finditer(text, 0, head_end):
+        line_end = text.find("\n", match.end())
+        person = _person_after(text, match.end(), line_end if line_end >= 0 else len(text))
+        if person:
+            return person
+    # "Đồng chí Nguyễn Văn A – Bí thư chi bộ, chủ trì" / "đồng chí B làm thư ký"
+    trailing = re.compile(rf"(?:{_hon()})(?!\w)\.?[ \t]+", _I)
+    role_after = re.compile(rf"[^\n.;]{{0,80}}?(?:làm|là|,|-|–)[ \t]*{label}(?!\w)", _I)
+    for match in trailing.finditer(text, 0, head_end):
+        named = _capitalised_name(text, match.end(), head_end)
+        if named and role_after.match(text, named[1], head_end):
+            return Person(display_name(named[0]), match.end(), named[1])
+    return None
+
+
+def _find_attendance(text: str, spans: list[tuple[int, int]], facts: MeetingFacts) -> None:
+    totals: list[int] = []
+    presents: list[int] = []
+    absents: list[int] = []
+    for start, end in spans:
+        for match in _TOTAL.finditer(text, start, end):
+            totals.append(int(match.group(1)))
+        for match in _PRESENT.finditer(text, start, end):
+            presents.append(int(match.group(1)))
+            if match.group(2):
+                totals.append(int(match.group(2)))
+        for match in _ABSENT.finditer(text, start, end):
+            absents.append(int(match.group(1)))
+        if _PRESENT_ALL.search(text, start, end) and not presents:
+            presents.append(-1)
+    total = max(totals) if totals else None
+    present = sum(presents) if presents and -1 not in presents else None
+    if presents == [-1] and total is not None:
+        present = total
+    absent = sum(absents) if absents else None
+    # Counts split over groups ("chính thức ... dự bị ..."): several totals that add up.
+    if len(totals) > 1 and present is not None and present > max(totals):
+        total = sum(totals)
+    if total is None and present is not None and absent is not None:
+        total = present + absent
+    if absent is None and total is not None and present is not None and total >= present:
+        absent = total - present
+    if present is None and total is not None and absent is not None and total >= absent:
+        present = total - absent
+    facts.total, facts.present, facts.absent = total, present, absent
+
+
+def _find_people(text: str, spans: list[tuple[int, int]], facts: MeetingFacts) -> None:
+    honorific = re.compile(rf"(?<!\w)(?:{_hon()})(?!\w)\.?[ \t]+", _I)
+    absent_ranges: list[tuple[int, int]] = []
+    guest_ranges: list[tuple[int, int]] = []
+    for start, end in spans:
+        for block in _ABSENT_BLOCK.finditer(text, start, end):
+            absent_ranges.append(block.span())
+            for hon in honorific.finditer(text, block.start(), block.end()):
+                named = _capitalised_name(text, hon.end(), block.end())
+                if not named:
+                    continue
+                excused, reason = _reason(text, named[1], block.end())
+                facts.absentees.append(
+                    AbsenteeFact(display_name(named[0]), hon.end(), named[1], excused, reason)
+                )
+        for line in _GUEST_LINE.finditer(text, start, end):
+            guest_ranges.append(line.span())
+            for hon in honorific.finditer(text, line.start(), line.end()):
+                person = _person_after(text, hon.start(), line.end())
+                if person:
+                    facts.guests.append(person)
+        for hon in honorific.finditer(text, start, end):
+            if any(a <= hon.start() < b for a, b in absent_ranges + guest_ranges):
+                continue
+            line_end = text.find("\n", hon.end())
+            person = _person_after(text, hon.start(), line_end if line_end >= 0 else end)
+            if person:
+                facts.attendees.append(person)
+        _table_names(text, start, end, absent_ranges + guest_ranges, facts)
+
+
+def _table_names(
+    text: str, start: int, end: int, skip: list[tuple[int, int]], facts: MeetingFacts
+) -> None:
+    """Names in attendance tables and lists without honorifics ("1 | Nguyễn Văn An | Bí thư")."""
+    families = lexicon.cues().family_names
+    cell = re.compile(r"(?:^|\|)[ \t]*(?:\d{1,3}[ \t]*[.)|]?[ \t]*)?(?=[^\W\d_])", re.M)
+    for match in cell.finditer(text, start, end):
+        pos = match.end()
+        if any(a <= pos < b for a, b in skip):
+            continue
+        named = _capitalised_name(text, pos, end)
+        if not named:
+            continue
+        words = named[0].split()
+        if 2 <= len(words) <= 5 and words[0].lower() in families and not text[named[1]:named[1] + 2].lstrip().startswith(":"):
+            if any(p.start == pos for p in facts.attendees):
+                continue
+            role_match = re.compile(r"[ \t]*[|,\-–][ \t]*([^|\n]{1,60})").match(text, named[1], end)
+            role = _clean(role_match.group(1)) if role_match else None
+            facts.attendees.append(Person(display_name(named[0]), pos, named[1], role))
+
+
+def _reason(text: str, pos: int, end: int) -> tuple[bool | None, str | None]:
+    match = _REASON.match(text, pos, end)
+    if not match:
+        return None, None
+    raw = _clean(match.group(1) or match.group(2) or "")
+    lowered = raw.lower()
+    if re.search(r"không[ \t]+(?:có[ \t]+)?lý[ \t]+do", lowered):
+        excused: bool | None = False
+    elif re.search(r"lý[ \t]+do|ốm|công[ \t]+tác|phép|việc[ \t]+riêng|bệnh|nghỉ|học|thai[ \t]+sản|hiếu|hỷ", lowered):
+        excused = True
+    else:
+        excused = None
+    reason = re.sub(r"^(?:có[ \t]+)?lý[ \t]+do[ \t]*[:\-–,]?[ \t]*", "", raw, flags=_I)
+    reason = re.sub(r"^không[ \t]+(?:có[ \t]+)?lý[ \t]+do[ \t]*", "", reason, flags=_I)
+    return excused, (_clean(reason) or None)

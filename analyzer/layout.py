@@ -1,0 +1,140 @@
+"""Physical layout: lines with their list markers, and logical paragraphs.
+
+Minutes arrive hard-wrapped, as one long line, or with every list style Word knows. This module
+turns the text into lines (real or virtual) with offsets, recognises numbering and bullets, and
+joins hard-wrapped lines into paragraphs. Everything downstream works on these offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# "I." "II/" "1." "1/" "1)" "1-" "1.2." "a." "a)" and bullets, followed by a blank.
+_MARKER = re.compile(
+    r"[ \t]*(?:"
+    r"(?P<roman>[IVXLC]{1,5})[ \t]*[./)\-–:]"
+    r"|(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,2})[ \t]*[./)\-–]"
+    r"|\(?(?P<letter>[a-zđA-Z])[ \t]*[.)/]"
+    r"|(?P<bullet>[-–—+*•·●○▪■◦►✓❖➢→>])"
+    r")[ \t]+(?=\S)"
+)
+_TERMINAL = re.compile(r"[.!?:;…\"”)]\s*$")
+# Where a very long line may be cut: after a sentence end, before a list marker.
+_VIRTUAL_BREAK = re.compile(
+    r"(?<=[.:;!?])[ \t]+(?=(?:[-–+•*]|\d{1,2}[./)]|[IVX]{1,4}[./]|[a-đ]\))[ \t]+\S)"
+)
+_LONG_LINE = 600
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    content_start: int
+    marker: str | None
+    marker_kind: str | None  # "roman" | "arabic" | "letter" | "bullet" | None
+    text: str  # the content, after the marker
+
+    @property
+    def level(self) -> int:
+        return {"roman": 1, "arabic": 2, "letter": 3, "bullet": 4}.get(self.marker_kind or "", 0)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    lines: tuple[Line, ...]
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start
+
+    @property
+    def content_start(self) -> int:
+        return self.lines[0].content_start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+
+def _make_line(text: str, start: int, end: int) -> Line:
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    match = _MARKER.match(text, start, end)
+    if match:
+        kind = next(k for k in ("roman", "arabic", "letter", "bullet") if match.group(k))
+        marker = text[start : match.end()].strip()
+        return Line(start, end, match.end(), marker, kind, text[match.end() : end])
+    return Line(start, end, start, None, None, text[start:end])
+
+
+def lines(text: str) -> list[Line]:
+    """All lines with their markers; overlong lines are cut at sentence ends before markers."""
+    result: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        if end - start > _LONG_LINE:
+            cut = start
+            for brk in _VIRTUAL_BREAK.finditer(text, start, end):
+                result.append(_make_line(text, cut, brk.start()))
+                cut = brk.end()
+            result.append(_make_line(text, cut, end))
+        else:
+            result.append(_make_line(text, start, end))
+    return result
+
+
+def is_heading_like(line: Line) -> bool:
+    """Short, and numbered or in capitals: a candidate section heading."""
+    body = line.text.strip()
+    if not body or len(body) > 120:
+        return False
+    words = body.split()
+    letters = [c for c in body if c.isalpha()]
+    upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    if upper and len(letters) >= 4:
+        return True
+    return line.marker_kind in ("roman", "arabic", "letter") and len(words) <= 14
+
+
+def paragraphs(all_lines: list[Line], is_break) -> list[Paragraph]:  # type: ignore[no-untyped-def]
+    """Join hard-wrapped lines into paragraphs.
+
+    A line continues the previous one when it has no list marker, is not a cue or heading
+    (``is_break`` says so), and the previous line does not end a sentence or the line starts
+    in lower case.
+    """
+    result: list[list[Line]] = []
+    previous: Line | None = None
+    for line in all_lines:
+        if line.blank:
+            previous = None
+            continue
+        if previous is not None and result and _continues(previous, line) and not is_break(line):
+            result[-1].append(line)
+        else:
+            result.append([line])
+        previous = line
+    return [Paragraph(tuple(group)) for group in result]
+
+
+def _continues(previous: Line, line: Line) -> bool:
+    if line.marker_kind is not None or is_heading_like(previous):
+        return False
+    first = line.text.lstrip()[:1]
+    if _TERMINAL.search(previous.text):
+        return False
+    return first.islower() or len(previous.text) >= 50 or first.isdigit()

@@ -1,0 +1,105 @@
+"""Loads the versioned rule lexicons from ``models/lexicons`` and compiles their patterns."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analyzer.errors import AnalyzerError
+
+
+class LexiconError(AnalyzerError):
+    code = "lexicon_missing"
+    http_status = 500
+
+
+def models_dir() -> Path:
+    """The ``models/`` folder: ``BIENBAN_MODELS_DIR`` if set, else the one beside the package."""
+    configured = os.environ.get("BIENBAN_MODELS_DIR")
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parent.parent / "models"
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    path = models_dir() / "lexicons" / f"{name}.yaml"
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(
+            f"Không đọc được tệp từ điển quy tắc {path}: {exc}. Hãy cài lại bienban từ kho mã."
+        ) from exc
+    if not isinstance(data, dict):
+        raise LexiconError(f"Tệp từ điển quy tắc {path} không đúng định dạng.")
+    return data
+
+
+def phrase_pattern(phrases: Iterable[str]) -> str:
+    """An alternation matching any phrase, longest first, spaces matching any run of blanks."""
+    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(r"[ \t]+".join(map(re.escape, p.split())) for p in ordered)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue lexicon with its compiled alternations (case-insensitive)."""
+
+    version: int
+    honorific: str
+    speech_verb: str
+    presentation_verb: str
+    role: str
+    chair_roles: frozenset[str]
+    secretary_roles: frozenset[str]
+    group_subject: str
+    group_verb: str
+    field_labels: frozenset[str]
+    family_names: frozenset[str]
+    anonymous: str
+    section_keywords: tuple[tuple[str, re.Pattern[str]], ...]
+    section_openers: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@cache
+def cues() -> Cues:
+    data = load("cues")
+    return Cues(
+        version=int(data["version"]),
+        honorific=phrase_pattern(data["honorifics"]),
+        speech_verb=phrase_pattern(data["speech_verbs"]),
+        presentation_verb=phrase_pattern(data["presentation_verbs"]),
+        role=phrase_pattern(data["roles"]),
+        chair_roles=frozenset(data["chair_roles"]),
+        secretary_roles=frozenset(data["secretary_roles"]),
+        group_subject=phrase_pattern(data["group_subjects"]),
+        group_verb=phrase_pattern(data["group_verbs"]),
+        field_labels=frozenset(data["field_labels"]),
+        family_names=frozenset(data["family_names"]),
+        anonymous=phrase_pattern(data["anonymous_cues"]),
+        section_keywords=tuple(
+            (kind, re.compile(rf"(?<!\w)(?:{phrase_pattern(words)})(?!\w)", re.I))
+            for kind, words in data["section_keywords"].items()
+        ),
+        section_openers=tuple(
+            (kind, re.compile(rf"(?:{phrase_pattern(words)})(?!\w)", re.I))
+            for kind, words in data["section_openers"].items()
+        ),
+    )
+
+
+@cache
+def meeting_kinds() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = load("meeting_kinds")
+    return tuple(
+        (kind, re.compile(rf"(?<!\w)(?:{phrase_pattern(words)})(?!\w)", re.I))
+        for kind, words in data["kinds"].items()
+    )

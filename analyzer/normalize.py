@@ -1,0 +1,100 @@
+"""Normalise decoded text before analysis: one newline style, NFC, new-style tone placement.
+
+Every later offset points into the text this module returns, so it runs once, first, and is
+idempotent: ``normalize_text(normalize_text(x).text).text == normalize_text(x).text``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from analyzer.legacy_fonts import convert_legacy, damaged_forms
+from analyzer.schema import Warning_
+
+_NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# C0/C1 control characters other than the newline (Word leaves \x07 cell marks, PDFs \x00).
+_CONTROLS = re.compile("[\x00-\x09\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
+_WORD = re.compile(r"\w+")
+_MIN_DAMAGED_HITS = 2
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    warnings: tuple[Warning_, ...]
+
+
+def normalize_text(text: str) -> Normalized:
+    """Clean spaces and newlines, convert legacy-font mojibake, NFC, fix tone placement."""
+    warnings: list[Warning_] = []
+    text = _clean_characters(text)
+    # NFC before detection: NFD or Windows-1258 text must not look like mojibake.
+    text = unicodedata.normalize("NFC", text)
+    conversion = convert_legacy(text)
+    if conversion.family is not None:
+        text = conversion.text
+        warnings.append(
+            Warning_(
+                code="legacy_font_converted",
+                message=(
+                    f"Văn bản được gõ bằng phông {conversion.family} cũ; đã chuyển "
+                    f"{conversion.lines_converted} dòng sang Unicode, nên soát lại dấu tiếng Việt."
+                ),
+            )
+        )
+    # The soft hyphen is the letter "ư" in TCVN3, so it is dropped only after the conversion.
+    text = unicodedata.normalize("NFC", text.replace("\u00ad", ""))
+    text = _WORD.sub(_retone_match, text)
+    damaged = _count_damaged(text)
+    if damaged >= _MIN_DAMAGED_HITS:
+        warnings.append(
+            Warning_(
+                code="damaged_diacritics",
+                message=(
+                    f"Có {damaged} từ bị mất dấu ư/ơ (ví dụ “Trờng” thay cho “Trường”) "
+                    "do chuyển mã cũ; không thể tự sửa, nên kiểm tra lại bản gốc."
+                ),
+            )
+        )
+    return Normalized(text=text, warnings=tuple(warnings))
+
+
+def _clean_characters(text: str) -> str:
+    text = _NEWLINES.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    return _CONTROLS.sub("", text)
+
+
+@cache
+def _token_normalizer() -> Callable[[str], str]:
+    # Imported lazily: it loads underthesea's rule tables (~0.5 s).
+    from underthesea.pipeline.text_normalize import token_normalize
+
+    return token_normalize  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=65536)
+def retone(token: str) -> str:
+    """New-style tone placement for one word ("hoà" → "hòa"), never changing its length."""
+    if token.isascii():
+        return token
+    result = _token_normalizer()(token)
+    if not isinstance(result, str) or len(result) != len(token):
+        return token
+    return result
+
+
+def _retone_match(match: re.Match[str]) -> str:
+    return retone(match.group())
+
+
+def _count_damaged(text: str) -> int:
+    forms = damaged_forms()
+    return sum(1 for m in _WORD.finditer(text) if not m.group().isascii() and m.group().lower() in forms)

@@ -1,0 +1,140 @@
+"""The roster of members and the resolution of names, given names and roles to members.
+
+Members come from a roster file, the attendance block, the chair and secretary lines, the
+absentee list and the speaker cues. Vietnamese full names are family + middle + given name; after
+the first mention people are named by the given name ("đ/c Hùng"), which resolves only when one
+member has it. Two members with the same given name need the middle name or the role; otherwise
+the reference stays unresolved rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analyzer.errors import RosterError
+
+GROUP_ID = "group"
+
+
+@dataclass
+class RosterMember:
+    id: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    present: bool | None = None
+    spoke: bool = False
+
+    @property
+    def words(self) -> list[str]:
+        return self.name.split()
+
+
+def _key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def slug(name: str) -> str:
+    decomposed = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-") or "member"
+
+
+def read_roster_file(path: str | Path) -> list[tuple[str, str | None]]:
+    """One member per line, optionally ``, role``; blank lines and ``#`` comments are skipped."""
+    try:
+        raw = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RosterError(f"Không đọc được danh sách thành viên {path}: {exc}") from exc
+    entries = []
+    for line in raw.splitlines():
+        line = unicodedata.normalize("NFC", line).strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _, role = line.partition(",")
+        name = re.sub(r"^(?:\d+[.)]?\s*)", "", name).strip()
+        if name:
+            entries.append((" ".join(name.split()), role.strip() or None))
+    if not entries:
+        raise RosterError(f"Danh sách thành viên {path} không có tên nào.")
+    return entries
+
+
+class Roster:
+    """Members by id, with lookups by full name, given name and role."""
+
+    def __init__(self) -> None:
+        self.members: list[RosterMember] = []
+        self._by_key: dict[str, RosterMember] = {}
+
+    def add(self, name: str, role: str | None = None, present: bool | None = None) -> RosterMember:
+        """Add a person by full name, or update the member who already has that name."""
+        member = self._by_key.get(_key(name))
+        if member is None:
+            ident = slug(name)
+            taken = {m.id for m in self.members}
+            base, n = ident, 2
+            while ident in taken or ident == GROUP_ID:
+                ident, n = f"{base}-{n}", n + 1
+            member = RosterMember(ident, name)
+            self.members.append(member)
+            self._by_key[_key(name)] = member
+        if role:
+            self.add_role(member, role)
+        if present is not None and member.present is not True:
+            member.present = present
+        return member
+
+    @staticmethod
+    def add_role(member: RosterMember, role: str) -> None:
+        role = " ".join(role.split())
+        if role and _key(role) not in {_key(r) for r in member.roles}:
+            member.roles.append(role)
+
+    def by_full_name(self, name: str) -> RosterMember | None:
+        return self._by_key.get(_key(name))
+
+    def candidates(self, name: str) -> list[RosterMember]:
+        """Members whose name ends with ``name`` word for word (given name, middle + given)."""
+        words = _key(name).split()
+        return [m for m in self.members if _key(m.name).split()[-len(words) :] == words]
+
+    def resolve(self, name: str, role: str | None = None) -> tuple[RosterMember | None, bool]:
+        """(member, ambiguous). Exact name first, then a unique suffix match, then the role."""
+        exact = self.by_full_name(name)
+        if exact:
+            return exact, False
+        found = [m for m in self.candidates(name) if len(m.words) > len(name.split())]
+        if len(found) == 1:
+            return found[0], False
+        if len(found) > 1 and role:
+            with_role = [m for m in found if any(_key(role) in _key(r) for r in m.roles)]
+            if len(with_role) == 1:
+                return with_role[0], False
+        return None, len(found) > 1
+
+    def by_role(self, role: str) -> list[RosterMember]:
+        key = _key(role)
+        return [m for m in self.members if any(_key(r) == key or key in _key(r) for r in m.roles)]
+
+    def merge_short_names(self) -> None:
+        """Fold members known only by a given name into the unique full-name member."""
+        for member in list(self.members):
+            if len(member.words) != 1:
+                continue
+            found = [m for m in self.candidates(member.name) if len(m.words) > 1]
+            if len(found) != 1:
+                continue
+            target = found[0]
+            if member.name not in target.aliases:
+                target.aliases.append(member.name)
+            for role in member.roles:
+                self.add_role(target, role)
+            if member.present is not None and target.present is not True:
+                target.present = member.present
+            target.spoke = target.spoke or member.spoke
+            self.members.remove(member)
+            self._by_key[_key(member.name)] = target

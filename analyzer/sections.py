@@ -1,0 +1,189 @@
+"""Sections of the minutes: header, attendance, agenda, report, discussion, conclusion, vote,
+closing, signatures, other.
+
+Boundaries come from headings (numbered or in capitals, classified by keywords from the
+lexicon), from paragraphs that open a part without a heading ("Chi bộ nghe ...", "Cuộc họp kết
+thúc ..."), and from speaker cues (the first opinion after a report opens the discussion; the
+chair's "kết luận" opens the conclusion).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analyzer import lexicon
+from analyzer.cues import Cue
+from analyzer.layout import Paragraph, is_heading_like
+
+_TITLE = re.compile(r"[ \t]*biên[ \t]+bản(?!\w)", re.I)
+_SUBTITLE = re.compile(r"[ \t]*(?:\(|v/v|về việc|kỳ|tháng|quý|năm|chuyên đề|sinh hoạt)", re.I)
+_ATTENDANCE_LABEL = re.compile(
+    r"[ \t]*(?:thành[ \t]+phần|có[ \t]+mặt|vắng|chủ[ \t]+trì|chủ[ \t]+tọa|thư[ \t]+ký|"
+    r"thời[ \t]+gian|địa[ \t]+điểm|tổng[ \t]+số|khách[ \t]+mời|đại[ \t]+biểu|số[ \t]+đảng[ \t]+viên|"
+    r"đảng[ \t]+viên|tham[ \t]+dự|dự[ \t]+họp|người[ \t]+dự)(?!\w)",
+    re.I,
+)
+_SIGNATURE = re.compile(
+    r"thư[ \t]+ký|chủ[ \t]+trì|chủ[ \t]+tọa|t/m|người[ \t]+ghi|ký[ \t,]+ghi[ \t]+rõ", re.I
+)
+_CONCLUDING_VERBS = {"kết luận", "tổng kết", "chốt"}
+_PRESENTING_VERBS = {"trình bày", "báo cáo", "thông qua", "quán triệt", "phổ biến", "đọc",
+                     "khai mạc", "triển khai", "giới thiệu", "thông tin"}
+
+
+@dataclass(frozen=True)
+class SectionSpan:
+    kind: str
+    title: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class _Boundary:
+    kind: str
+    title: str | None
+    start: int
+    level: int
+
+
+def _upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def heading_kind(title: str) -> str | None:
+    for kind, pattern in lexicon.cues().section_keywords:
+        if pattern.search(title):
+            return kind
+    return None
+
+
+def title_index(text: str, paras: list[Paragraph]) -> int | None:
+    """Index of the paragraph holding the document title ("BIÊN BẢN ..."), if any."""
+    for index, para in enumerate(paras[:40]):
+        if _TITLE.match(text, para.content_start, para.end):
+            return index
+    return None
+
+
+def header_end(text: str, paras: list[Paragraph]) -> int:
+    """Number of leading paragraphs that form the header (organisation, motto, title)."""
+    title = title_index(text, paras)
+    if title is not None:
+        end = title + 1
+        while end < len(paras) and end <= title + 3:
+            body = text[paras[end].content_start : paras[end].end]
+            if _upper(body) or _SUBTITLE.match(body) and len(body) < 120 and not _ATTENDANCE_LABEL.match(body):
+                end += 1
+            else:
+                break
+        return end
+    end = 0
+    while end < len(paras) and end < 8:
+        body = text[paras[end].content_start : paras[end].end]
+        if _upper(body) and paras[end].first.marker_kind is None:
+            end += 1
+        else:
+            break
+    return end
+
+
+def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> list[SectionSpan]:
+    """Contiguous sections from the first paragraph to the end of the text."""
+    if not paras:
+        return []
+    boundaries: list[_Boundary] = []
+    n_header = header_end(text, paras)
+    if n_header:
+        boundaries.append(_Boundary("header", None, paras[0].start, 0))
+    current: _Boundary | None = boundaries[-1] if boundaries else None
+    seen_discussion = False
+    openers = lexicon.cues().section_openers
+    for index in range(n_header, len(paras)):
+        para = paras[index]
+        body = text[para.content_start : para.end]
+        first = para.first
+        cue = cues.get(index)
+        kind: str | None = None
+        title: str | None = None
+        level = 99
+        if cue is None and is_heading_like(first):
+            title = " ".join(first.text.split()).rstrip(":").strip()
+            kind = heading_kind(title)
+            level = first.level if first.marker_kind else (1 if _upper(title) else 5)
+            if kind is None and level > 1:
+                title = None
+            elif kind is None:
+                kind = "other"
+            if kind is not None and current is not None and level > current.level and (
+                current.kind == kind or kind == "other"
+            ):
+                kind = None  # a sub-heading inside the current section
+            if kind == "signatures" and index < len(paras) * 0.6:
+                kind = None
+        if kind is None and _is_signature(body) and index >= len(paras) * 0.6:
+            kind, title = "signatures", None
+        if kind is None and cue is None:
+            for opener_kind, pattern in openers:
+                if pattern.match(text, para.content_start, para.end):
+                    kind, title = opener_kind, None
+                    break
+        if kind is None and cue is None and not seen_discussion and (
+            current is None or current.kind in ("header", "attendance", "other")
+        ) and _ATTENDANCE_LABEL.match(body):
+            kind = "attendance"
+        if kind is None and cue is not None:
+            kind = _kind_from_cue(cue, current.kind if current else None)
+        if kind is None:
+            continue
+        if title is None and current is not None and current.kind == kind:
+            continue
+        boundary = _Boundary(kind, title, para.start if title else para.content_start, level)
+        if title is None and kind in ("discussion", "conclusion", "vote", "closing", "report"):
+            boundary.level = current.level if current is not None else 99
+        boundaries.append(boundary)
+        current = boundary
+        seen_discussion = seen_discussion or kind in ("discussion", "conclusion", "report")
+    return _spans(text, paras, boundaries)
+
+
+def _is_signature(body: str) -> bool:
+    return len(body) < 160 and _upper(body) and bool(_SIGNATURE.search(body))
+
+
+def _kind_from_cue(cue: Cue, current: str | None) -> str | None:
+    verb = cue.verb or ""
+    if verb in _CONCLUDING_VERBS and cue.kind in ("role", "person"):
+        return "conclusion"
+    if cue.inline or verb in _PRESENTING_VERBS:
+        return "report" if current in (None, "header", "attendance", "agenda", "other") else None
+    if cue.kind == "group":
+        return None
+    if current in (None, "header", "attendance", "agenda", "report", "other"):
+        return "discussion"
+    return None
+
+
+def _spans(text: str, paras: list[Paragraph], boundaries: list[_Boundary]) -> list[SectionSpan]:
+    spans: list[SectionSpan] = []
+    if paras and boundaries and boundaries[0].start > paras[0].start:
+        boundaries.insert(0, _Boundary("other", None, paras[0].start, 99))
+    for i, boundary in enumerate(boundaries):
+        end = boundaries[i + 1].start if i + 1 < len(boundaries) else len(text)
+        while end > boundary.start and text[end - 1].isspace():
+            end -= 1
+        kind = boundary.kind
+        if kind == "agenda" and end - boundary.start > 1500:
+            kind = "report"  # "NỘI DUNG" heading over the whole proceedings, not a short agenda
+        if end > boundary.start:
+            spans.append(SectionSpan(kind, boundary.title, boundary.start, end))
+    return spans
+
+
+def section_at(sections: list[SectionSpan], offset: int) -> SectionSpan | None:
+    for section in sections:
+        if section.start <= offset < section.end:
+            return section
+    return None

@@ -1,0 +1,77 @@
+"""Speaker turns: each contribution from its cue to the end of what the speaker said.
+
+A turn starts at its cue and takes the following paragraphs that are visibly part of it (deeper
+list items, or any list item after a cue paragraph that ends with a colon) until the next cue,
+the next section boundary or plain narration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analyzer.cues import Cue, find_inline_cue, parse_line_cue
+from analyzer.layout import Line, Paragraph
+from analyzer.sections import SectionSpan, section_at
+
+# Sections in which "Đồng chí X – Bí thư" lines are lists of people, not contributions.
+_NO_TURNS = {"header", "attendance", "signatures"}
+_BULLET_DEPTH = {"-": 4, "–": 4, "—": 4}
+
+
+@dataclass(frozen=True)
+class TurnSpan:
+    cue: Cue
+    start: int
+    end: int
+    section: str | None
+
+
+def paragraph_cues(text: str, paras: list[Paragraph], *, transcript: bool) -> dict[int, Cue]:
+    """The cue of each paragraph that opens a contribution, by paragraph index."""
+    found: dict[int, Cue] = {}
+    for index, para in enumerate(paras):
+        cue = parse_line_cue(text, para.content_start, para.first.end, transcript=transcript)
+        if cue is None and not transcript:
+            cue = find_inline_cue(text, para.content_start, para.end)
+        if cue is not None:
+            found[index] = cue
+    return found
+
+
+def _depth(line: Line) -> int:
+    if line.marker_kind == "bullet":
+        return _BULLET_DEPTH.get(line.marker or "", 5)
+    return line.level
+
+
+def find_turns(
+    text: str, paras: list[Paragraph], cues: dict[int, Cue], sections: list[SectionSpan]
+) -> list[TurnSpan]:
+    turns: list[TurnSpan] = []
+    boundaries = {s.start for s in sections}
+    index = 0
+    while index < len(paras):
+        cue = cues.get(index)
+        section = section_at(sections, paras[index].content_start)
+        if cue is None or (section is not None and section.kind in _NO_TURNS):
+            index += 1
+            continue
+        para = paras[index]
+        cue_depth = _depth(para.first)
+        opens_list = text[para.start : para.end].rstrip().endswith(":")
+        bare_cue = not text[cue.end : para.end].strip() and not cue.inline
+        end = para.end
+        following = index + 1
+        while following < len(paras) and following not in cues:
+            nxt = paras[following]
+            if nxt.start in boundaries or nxt.content_start in boundaries:
+                break
+            depth = _depth(nxt.first)
+            listed = nxt.first.marker_kind is not None and (depth > cue_depth or opens_list)
+            if not (listed or bare_cue):
+                break
+            end = nxt.end
+            following += 1
+        turns.append(TurnSpan(cue, para.content_start, end, section.kind if section else None))
+        index = following
+    return turns
