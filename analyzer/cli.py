@@ -1,0 +1,157 @@
+"""Command line: ``bienban analyze FILE`` and batch analysis of folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from analyzer.errors import AnalyzerError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="bienban: phân tích biên bản họp.",
+)
+
+SUPPORTED = {".docx", ".pdf", ".txt", ".md", ".vtt", ".srt"}
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    md = "md"
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"bienban: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+        else:
+            files.append(path)
+    return files
+
+
+def _analyze_one(path: str, roster: str | None) -> dict[str, Any]:
+    """Worker for batches: the analysis as JSON, or an error record; never raises."""
+    from analyzer.pipeline import analyze
+
+    try:
+        return analyze(Path(path), roster=roster).model_dump(mode="json")
+    except AnalyzerError as exc:
+        return {"source": {"name": Path(path).name}, "error": {"code": exc.code, "message": exc.message}}
+    except Exception as exc:  # a bug must not stop a batch of hundreds of files
+        return {
+            "source": {"name": Path(path).name},
+            "error": {"code": "internal_error", "message": f"Lỗi nội bộ: {type(exc).__name__}"},
+        }
+
+
+@app.callback()
+def _root() -> None:
+    """bienban: phân tích biên bản họp, hoàn toàn ngoại tuyến."""
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[Path], typer.Argument(help="Tệp biên bản, hoặc thư mục chứa nhiều tệp.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json, jsonl hoặc md.")] = Format.json,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Ghi kết quả vào tệp.")] = None,
+    roster: Annotated[
+        Path | None, typer.Option("--roster", help="Danh sách thành viên: mỗi dòng một tên, có thể thêm ', chức vụ'.")
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Số tiến trình khi phân tích nhiều tệp.")] = 1,
+) -> None:
+    """Phân tích biên bản hoặc bản ghi cuộc họp."""
+    files = _expand(paths)
+    if not files:
+        _fail("không có tệp nào để phân tích (định dạng hỗ trợ: " + ", ".join(sorted(SUPPORTED)) + ").")
+    batch = len(files) > 1 or any(p.is_dir() for p in paths)
+    if batch and fmt is not Format.jsonl:
+        _fail("phân tích nhiều tệp cần --format jsonl.")
+    roster_path = str(roster) if roster else None
+    if batch or fmt is Format.jsonl:
+        failed = _batch(files, roster_path, jobs, output)
+        raise typer.Exit(1 if failed else 0)
+    from analyzer.pipeline import analyze as run_analysis
+    from analyzer.render import to_markdown
+
+    try:
+        result = run_analysis(files[0], roster=roster_path)
+    except AnalyzerError as exc:
+        _fail(exc.message)
+    text = (
+        to_markdown(result)
+        if fmt is Format.md
+        else json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    )
+    _write(text, output)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"không ghi được tệp {output}: {exc.strerror}")
+
+
+def _batch(files: list[Path], roster: str | None, jobs: int, output: Path | None) -> int:
+    from rich.progress import Progress
+
+    failed = 0
+    sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        with Progress(transient=True, console=None) as progress:
+            task = progress.add_task("Đang phân tích", total=len(files))
+            if jobs == 1:
+                results = (_analyze_one(str(f), roster) for f in files)
+                for record in results:
+                    failed += "error" in record
+                    sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    progress.advance(task)
+            else:
+                with ProcessPoolExecutor(max_workers=jobs) as pool:
+                    for record in pool.map(_analyze_one, map(str, files), [roster] * len(files)):
+                        failed += "error" in record
+                        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                        progress.advance(task)
+    finally:
+        if output:
+            sink.close()
+    return failed
+
+
+def main() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        app()
+    except AnalyzerError as exc:
+        typer.echo(f"bienban: {exc.message}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("BIENBAN_DEBUG"):
+            raise
+        typer.echo(f"bienban: lỗi nội bộ ({type(exc).__name__}); chạy lại với BIENBAN_DEBUG=1 để xem chi tiết.", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+"""Builders for small minutes used across tests."""
+
+from __future__ import annotations
+
+from analyzer.attribution import build_analysis
+from analyzer.facts import MeetingFacts
+from analyzer.pipeline import run, state
+from analyzer.schema import Analysis, Source
+
+
+def minutes(
+    *body: str,
+    title: str = "BIÊN BẢN SINH HOẠT CHI BỘ ĐỊNH KỲ THÁNG 4",
+    org: str = "CHI BỘ TỔ DÂN PHỐ 5",
+    opening: str = "Vào hồi 8 giờ 00 ngày 10 tháng 4 năm 2025, tại Nhà văn hóa tổ 5, chi bộ tiến hành họp.",
+) -> str:
+    """A plain minutes text: header, title, opening sentence, then the given lines."""
+    head = ["ĐẢNG BỘ XÃ AN PHÚ", org, "", title, "", opening]
+    return "\n".join([*head, *body]) + "\n"
+
+
+def facts_of(text: str) -> MeetingFacts:
+    return state(run(text))["facts"]
+
+
+def analysis_of(text: str, roster: list[str] | None = None) -> Analysis:
+    doc = run(text)
+    return build_analysis(doc, Source(name="test.txt", format="txt", sha256="0" * 64), roster, [])

@@ -1,0 +1,86 @@
+"""Speaker cue shapes from DOMAIN.md, one row each."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.cues import find_inline_cue, parse_line_cue
+
+# (line, kind, name, role, verb); kind None means "not a cue".
+CASES = [
+    ("Đồng chí Nguyễn Văn Hùng: nhất trí với báo cáo", "person", "Nguyễn Văn Hùng", None, None),
+    ("Đ/c Hùng phát biểu: cần đẩy mạnh", "person", "Hùng", None, "phát biểu"),
+    ("đ/c Lan (Phó bí thư) đề nghị tăng cường", "person", "Lan", "phó bí thư", "đề nghị"),
+    ("Ý kiến của đồng chí Minh: thống nhất", "person", "Minh", None, None),
+    ("Ý kiến đồng chí Thảo:", "person", "Thảo", None, None),
+    ("Ông Trần Văn Nam cho rằng cần", "person", "Trần Văn Nam", None, "cho rằng"),
+    ("Bà Lê Thị Hoa: đồng ý", "person", "Lê Thị Hoa", None, None),
+    ("Bạn Minh Anh góp ý: nên tổ chức", "person", "Minh Anh", None, "góp ý"),
+    ("Cô Nguyễn Thị Hoa (Tổ trưởng tổ Toán): đề xuất", "person", "Nguyễn Thị Hoa", "tổ trưởng", None),
+    ("Thầy Bình: em xin ý kiến", "person", "Bình", None, None),
+    ("Đ/c Võ Thanh Tâm – Chi ủy viên phát biểu: x", "person", "Võ Thanh Tâm", "chi ủy viên", "phát biểu"),
+    ("ĐỒNG CHÍ PHẠM VĂN ĐỨC: đồng ý", "person", "Phạm Văn Đức", None, None),
+    ("Đồng chí chủ trì kết luận:", "role", None, "chủ trì", "kết luận"),
+    ("Đồng chí Bí thư kết luận: chi bộ thống nhất", "role", None, "bí thư", "kết luận"),
+    ("Tổ trưởng: đề nghị các thầy cô", "role", None, "tổ trưởng", None),
+    ("Các đồng chí đều nhất trí với báo cáo", "group", None, None, "nhất trí"),
+    ("Tất cả các đồng chí đều thống nhất", "group", None, None, "thống nhất"),
+    ("Ý kiến 1: cần làm rõ", "anonymous", None, None, None),
+    ("Ý kiến thứ hai: đồng ý", "anonymous", None, None, None),
+    ("Đồng chí ........: ", "placeholder", None, None, None),
+    ("Đồng chí …………: ", "placeholder", None, None, None),
+    ("Nguyễn Văn An: chào mọi người", "person", "Nguyễn Văn An", None, None),
+    # Not cues: field lines, people lists, narration.
+    ("Địa điểm: Hội trường", None, None, None, None),
+    ("Chủ trì: đồng chí Nguyễn Văn Hùng – Bí thư chi bộ", None, None, None, None),
+    ("Thư ký: Lê Thị Lan", None, None, None, None),
+    ("Đồng chí Nguyễn Văn A – Bí thư chi bộ", None, None, None, None),
+    ("Công tác tháng 3: hoàn thành", None, None, None, None),
+    ("Chi bộ thống nhất giao đồng chí Minh phụ trách", None, None, None, None),
+    ("Bà con khu phố đồng tình", None, None, None, None),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "name", "role", "verb"), CASES)
+def test_line_cue_shapes(
+    line: str, kind: str | None, name: str | None, role: str | None, verb: str | None
+) -> None:
+    cue = parse_line_cue(line, 0, len(line), transcript=False)
+    if kind is None:
+        assert cue is None
+        return
+    assert cue is not None
+    assert (cue.kind, cue.name, cue.role, cue.verb) == (kind, name, role, verb)
+    assert 0 <= cue.start < cue.end <= len(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "transcript", "name"),
+    [
+        ("hùng: mình nghĩ là nên làm", True, "hùng"),
+        ("lan anh: em đồng ý", True, "lan anh"),
+        ("hùng: mình nghĩ là nên làm", False, None),
+        ("Hùng: mình nghĩ", True, "Hùng"),
+        ("Thời gian: 14 giờ", True, None),
+    ],
+)
+def test_transcript_labels(line: str, transcript: bool, name: str | None) -> None:
+    cue = parse_line_cue(line, 0, len(line), transcript=transcript)
+    assert (cue.name if cue else None) == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "verb"),
+    [
+        ("Chi bộ nghe đồng chí Trần Văn Bình thông qua báo cáo tháng 2.", "Trần Văn Bình", "thông qua"),
+        ("Hội nghị nghe đ/c Mai, Chi ủy viên trình bày chuyên đề.", "Mai", "trình bày"),
+        ("Tiếp theo, đồng chí Hoàng Anh Tuấn báo cáo tình hình thu chi.", "Hoàng Anh Tuấn", "báo cáo"),
+        ("Giao đồng chí Trần Văn Bình báo cáo kết quả trước ngày 30/6.", None, None),
+        ("Chi bộ thống nhất với báo cáo.", None, None),
+    ],
+)
+def test_reported_speech(sentence: str, name: str | None, verb: str | None) -> None:
+    cue = find_inline_cue(sentence, 0, len(sentence))
+    assert (cue.name if cue else None, cue.verb if cue else None) == (name, verb)
+    if cue:
+        assert cue.inline

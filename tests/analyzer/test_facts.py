@@ -1,0 +1,157 @@
+"""Meeting facts: date, time, place, chair, secretary and attendance phrasings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.analyzer.builders import facts_of, minutes
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("Vào hồi 14 giờ 00, ngày 15 tháng 3 năm 2024, tại Hội trường, chi bộ họp.", dt.date(2024, 3, 15)),
+        ("Vào lúc 8h30 ngày 15/3/2024 tại phòng họp.", dt.date(2024, 3, 15)),
+        ("Thời gian: 14 giờ, ngày 15-03-2024.", dt.date(2024, 3, 15)),
+        ("Thời gian: 7 giờ 30 phút ngày 05.09.2025", dt.date(2025, 9, 5)),
+        ("Hôm nay, ngày 02 tháng 01 năm 2025, lúc 9 giờ, chi bộ họp.", dt.date(2025, 1, 2)),
+    ],
+)
+def test_date_phrasings(opening: str, expected: dt.date) -> None:
+    assert facts_of(minutes("Nội dung: họp.", opening=opening)).date == expected
+
+
+def test_invalid_date_is_skipped() -> None:
+    text = minutes("x", opening="Vào hồi 8 giờ ngày 31/02/2025, ngày 1/3/2025 tại phòng họp.")
+    assert facts_of(text).date == dt.date(2025, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing", "start", "end", "minutes_"),
+    [
+        ("Vào hồi 14 giờ 00, ngày 15/3/2024.", "Cuộc họp kết thúc vào lúc 16 giờ 30 cùng ngày.", "14:00", "16:30", 150),
+        ("Bắt đầu lúc 8h30 ngày 15/3/2024.", "Buổi sinh hoạt kết thúc lúc 10h15.", "08:30", "10:15", 105),
+        ("Thời gian: 7 giờ 30 phút ngày 5/9/2025.", "Hội nghị kết thúc hồi 10 giờ 15 phút.", "07:30", "10:15", 165),
+        ("Thời gian: từ 14h00 – 16h00 ngày 1/6/2025.", "", "14:00", "16:00", 120),
+        ("Vào lúc 2 giờ chiều ngày 1/6/2025.", "Cuộc họp kết thúc lúc 4 giờ 30 chiều.", "14:00", "16:30", 150),
+        ("Vào lúc 14:00 ngày 1/6/2025.", "Cuộc họp kết thúc vào 15:40.", "14:00", "15:40", 100),
+    ],
+)
+def test_time_phrasings(opening: str, closing: str, start: str, end: str, minutes_: int) -> None:
+    facts = facts_of(minutes("Nội dung: họp.", closing, opening=opening))
+    assert (facts.start_time, facts.end_time, facts.duration_minutes) == (start, end, minutes_)
+
+
+@pytest.mark.parametrize(
+    ("lines", "total", "present", "absent"),
+    [
+        (["Tổng số đảng viên: 14 đồng chí; có mặt 12/14 đồng chí."], 14, 12, 2),
+        (["Có mặt 12/14 đồng chí."], 14, 12, 2),
+        (["Tổng số đảng viên của chi bộ: 20", "Có mặt: 18", "Vắng: 2"], 20, 18, 2),
+        (["Đảng viên có mặt: 9 đồng chí, vắng 1 đồng chí."], 10, 9, 1),
+        (
+            ["Đảng viên chính thức: có mặt 10/11 đồng chí.", "Đảng viên dự bị: có mặt 2/3 đồng chí."],
+            14,
+            12,
+            2,
+        ),
+        (["Tổng số: 15, có mặt đầy đủ."], 15, 15, 0),
+    ],
+)
+def test_attendance_phrasings(lines: list[str], total: int, present: int, absent: int) -> None:
+    facts = facts_of(minutes("I. THÀNH PHẦN", *lines, "II. NỘI DUNG", "Chi bộ nghe báo cáo."))
+    assert (facts.total, facts.present, facts.absent) == (total, present, absent)
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Chủ trì: đồng chí Nguyễn Văn Hùng – Bí thư chi bộ.", "Nguyễn Văn Hùng"),
+        ("- Chủ trì hội nghị: Đ/c Trần Thị Mai, Phó bí thư", "Trần Thị Mai"),
+        ("Chủ tọa: Ông Lê Quang Vinh", "Lê Quang Vinh"),
+        ("Đồng chí Phạm Đức Long – Bí thư chi bộ, chủ trì.", "Phạm Đức Long"),
+    ],
+)
+def test_chair(line: str, name: str) -> None:
+    facts = facts_of(minutes("I. THÀNH PHẦN", line, "II. NỘI DUNG", "Chi bộ nghe báo cáo."))
+    assert facts.chair is not None and facts.chair.name == name
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Thư ký: đồng chí Lê Thị Lan.", "Lê Thị Lan"),
+        ("- Thư ký cuộc họp: Đ/c Vũ Minh Châu – Chi ủy viên", "Vũ Minh Châu"),
+        ("Đồng chí Đỗ Thu Trang làm thư ký.", "Đỗ Thu Trang"),
+    ],
+)
+def test_secretary(line: str, name: str) -> None:
+    facts = facts_of(minutes("I. THÀNH PHẦN", line, "II. NỘI DUNG", "Chi bộ nghe báo cáo."))
+    assert facts.secretary is not None and facts.secretary.name == name
+
+
+def test_absentees_with_reasons() -> None:
+    facts = facts_of(
+        minutes(
+            "I. THÀNH PHẦN",
+            "Có mặt 12/14 đồng chí.",
+            "Vắng 02 đồng chí: đồng chí Trần Văn Bình (có lý do: đi công tác), đồng chí Phạm Minh Tuấn (không lý do).",
+            "II. NỘI DUNG",
+            "Chi bộ nghe báo cáo.",
+        )
+    )
+    got = [(a.name, a.excused, a.reason) for a in facts.absentees]
+    assert got == [("Trần Văn Bình", True, "đi công tác"), ("Phạm Minh Tuấn", False, None)]
+
+
+def test_place_and_guests() -> None:
+    facts = facts_of(
+        minutes(
+            "Địa điểm: Phòng họp tầng 2, UBND xã.",
+            "Khách mời: đồng chí Hoàng Văn Sơn – Đảng ủy viên, dự và chỉ đạo.",
+            "II. NỘI DUNG",
+            "Chi bộ nghe báo cáo.",
+        )
+    )
+    assert facts.place == "Phòng họp tầng 2, UBND xã"
+    assert [g.name for g in facts.guests] == ["Hoàng Văn Sơn"]
+
+
+def test_place_from_opening_sentence() -> None:
+    facts = facts_of(minutes("Nội dung: họp."))
+    assert facts.place == "Nhà văn hóa tổ 5"
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("BIÊN BẢN SINH HOẠT CHI BỘ ĐỊNH KỲ THÁNG 4", "chi_bo_regular"),
+        ("BIÊN BẢN SINH HOẠT CHUYÊN ĐỀ QUÝ II", "chi_bo_thematic"),
+        ("BIÊN BẢN HỌP CHI ỦY", "committee"),
+        ("BIÊN BẢN HỌP HỘI ĐỒNG SƯ PHẠM", "school_council"),
+        ("BIÊN BẢN SINH HOẠT TỔ CHUYÊN MÔN TOÁN – TIN", "professional_group"),
+        ("BIÊN BẢN SINH HOẠT CHI ĐOÀN", "youth_union"),
+        ("BIÊN BẢN HỌP BAN CHẤP HÀNH CÔNG ĐOÀN", "trade_union"),
+        ("BIÊN BẢN HỌP PHỤ HUYNH HỌC SINH", "class_or_parents"),
+        ("BIÊN BẢN HỌP GIAO BAN PHÒNG KỸ THUẬT", "team"),
+        ("BIÊN BẢN KIỂM ĐIỂM TẬP THỂ CHI BỘ NĂM 2024", "self_review"),
+        ("BIÊN BẢN ĐẠI HỘI CHI BỘ NHIỆM KỲ 2025 - 2027", "congress"),
+    ],
+)
+def test_meeting_kind(title: str, kind: str) -> None:
+    facts = facts_of(minutes("Nội dung: họp.", title=title, org="ĐƠN VỊ X"))
+    assert facts.kind == kind
+    assert facts.title == title
+
+
+def test_organization_from_two_column_header() -> None:
+    text = (
+        "ĐẢNG BỘ PHƯỜNG HÒA BÌNH          ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "CHI BỘ KHU PHỐ 3                 Hòa Bình, ngày 15 tháng 3 năm 2024\n\n"
+        "BIÊN BẢN\nSINH HOẠT CHI BỘ THÁNG 3\n\nVào hồi 14 giờ, chi bộ họp.\n"
+    )
+    facts = facts_of(text)
+    assert facts.organization == "CHI BỘ KHU PHỐ 3"
+    assert facts.date == dt.date(2024, 3, 15)
