@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from analyzer import lexicon
-from analyzer.layout import Paragraph
+from analyzer.layout import Line
 
 CueKind = str  # "person" | "role" | "group" | "anonymous" | "placeholder"
 
@@ -58,7 +58,7 @@ def _patterns() -> _Patterns:
     c = lexicon.cues()
     verb_ahead = rf"(?=[ \t]*(?::|(?:{c.speech_verb})(?!\w)))"
     return _Patterns(
-        honorific=re.compile(rf"(?:{c.honorific})(?!\w)\.?[ \t]*", re.I),
+        honorific=re.compile(rf"(?:{c.honorific})(?!\w)[ \t]*", re.I),
         prefix=re.compile(
             r"(?:ý[ \t]+kiến|tham[ \t]+luận|phát[ \t]+biểu|góp[ \t]+ý)"
             r"(?:[ \t]+(?:của|đóng[ \t]+góp[ \t]+của|phát[ \t]+biểu[ \t]+của))?[ \t]+",
@@ -80,7 +80,7 @@ def _patterns() -> _Patterns:
             rf"(?:{c.anonymous})[ \t]*(?:số[ \t]*)?(?:\d+|thứ[ \t]+[^\W\d_]+)[ \t]*[:.)\-–]",
             re.I,
         ),
-        inline_honorific=re.compile(rf"(?<!\w)(?:{c.honorific})(?!\w)\.?[ \t]+", re.I),
+        inline_honorific=re.compile(rf"(?<!\w)(?:{c.honorific})(?!\w)[ \t]+", re.I),
         not_speech_before=re.compile(
             r"(?:giao|phân[ \t]+công|cử|yêu[ \t]+cầu|đề[ \t]+nghị|mời|chỉ[ \t]+định)[ \t]*$", re.I
         ),
@@ -116,7 +116,7 @@ def display_name(name: str) -> str:
 
 
 def _after_person(
-    text: str, pos: int, end: int, verbs: re.Pattern[str]
+    text: str, pos: int, end: int, verbs: re.Pattern[str], inline: bool = False
 ) -> tuple[str | None, str | None, int, bool] | None:
     """Role and verb after a name: (role, verb, cue end, has_colon), or None if not a cue."""
     p = _patterns()
@@ -130,7 +130,7 @@ def _after_person(
     if verb_match:
         verb = " ".join(verb_match.group().replace(",", " ").split()).lower()
         pos = verb_match.end()
-    colon = re.compile(r"[ \t]*:").match(text, pos, end)
+    colon = None if inline else re.compile(r"[ \t]*:").match(text, pos, end)
     if colon:
         return role, verb, colon.end(), True
     if verb:
@@ -160,7 +160,7 @@ def _parse_honorific_cue(
         after_role = _BLANKS.match(text, role_match.end(), end)
         named = _capitalised_name(text, after_role.end() if after_role else pos, end)
         cue_pos = named[1] if named else role_match.end()
-        after = _after_person(text, cue_pos, end, verbs)
+        after = _after_person(text, cue_pos, end, verbs, inline)
         if after is None:
             return None
         _, verb, cue_end, _ = after
@@ -170,7 +170,7 @@ def _parse_honorific_cue(
     if not named:
         return None
     name, name_end = named
-    after = _after_person(text, name_end, end, verbs)
+    after = _after_person(text, name_end, end, verbs, inline)
     if after is None:
         return None
     role, verb, cue_end, _ = after
@@ -264,17 +264,18 @@ def find_inline_cue(text: str, start: int, end: int) -> Cue | None:
     return None
 
 
-def is_transcript(paragraphs: list[Paragraph], text: str) -> bool:
-    """Most paragraphs open with a short "Label:" that repeats: a transcript."""
-    if not paragraphs:
+def is_transcript(lines: list[Line], text: str) -> bool:
+    """Most lines open with a short "Label:" that repeats: a transcript."""
+    lines = [line for line in lines if not line.blank]
+    if not lines:
         return False
     p = _patterns()
     labels: Counter[str] = Counter()
-    for para in paragraphs:
-        match = p.label.match(text, para.content_start, para.end)
+    for line in lines:
+        match = p.label.match(text, line.content_start, line.end)
         if match and len(match.group(1).split()) <= 4:
             labels[match.group(1).strip().lower()] += 1
     field = lexicon.cues().field_labels
     labelled = sum(n for label, n in labels.items() if label not in field)
     repeated = sum(n for label, n in labels.items() if n >= 2 and label not in field)
-    return labelled >= 0.5 * len(paragraphs) and repeated >= 0.3 * len(paragraphs)
+    return labelled >= 0.5 * len(lines) and repeated >= 0.3 * len(lines)

@@ -62,8 +62,7 @@ def make_cues(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     def cues(doc: Doc) -> Doc:
         st = state(doc)
         text = doc.text
-        probe = paragraphs(st["lines"], lambda line: False)
-        transcript = st.get("transcript") or is_transcript(probe, text)
+        transcript = st.get("transcript") or is_transcript(st["lines"], text)
         st["transcript"] = transcript
 
         def is_break(line) -> bool:  # type: ignore[no-untyped-def]

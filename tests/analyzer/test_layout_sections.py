@@ -1,0 +1,117 @@
+"""Numbering and bullet styles, hard wraps, and section kinds."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.layout import lines, paragraphs
+from tests.analyzer.builders import analysis_of, minutes
+
+
+@pytest.mark.parametrize(
+    ("line", "marker", "kind"),
+    [
+        ("1. Báo cáo", "1.", "arabic"),
+        ("1/ Báo cáo", "1/", "arabic"),
+        ("1) Báo cáo", "1)", "arabic"),
+        ("1- Báo cáo", "1-", "arabic"),
+        ("2.1. Báo cáo", "2.1.", "arabic"),
+        ("I. THÀNH PHẦN", "I.", "roman"),
+        ("II/ NỘI DUNG", "II/", "roman"),
+        ("IV- KẾT LUẬN", "IV-", "roman"),
+        ("a. Ưu điểm", "a.", "letter"),
+        ("b) Hạn chế", "b)", "letter"),
+        ("- Đồng chí A", "-", "bullet"),
+        ("– Đồng chí A", "–", "bullet"),
+        ("+ Ý thứ nhất", "+", "bullet"),
+        ("* Ý thứ hai", "*", "bullet"),
+        ("• Ý thứ ba", "•", "bullet"),
+        ("15/3/2024 là ngày họp", None, None),
+        ("Vào hồi 14 giờ", None, None),
+    ],
+)
+def test_markers(line: str, marker: str | None, kind: str | None) -> None:
+    (parsed,) = lines(line)
+    assert (parsed.marker, parsed.marker_kind) == (marker, kind)
+    assert line[parsed.content_start :] == parsed.text
+
+
+def test_hard_wrapped_lines_join_into_one_paragraph() -> None:
+    text = (
+        "Đồng chí Lê Văn Tám phát biểu: đề nghị chi bộ quan tâm hơn nữa đến công tác\n"
+        "phát triển đảng viên trong khu dân cư, nhất là lực lượng thanh niên\n"
+        "- Đồng chí Hà Thu: nhất trí."
+    )
+    paras = paragraphs(lines(text), lambda line: False)
+    assert len(paras) == 2
+    assert paras[0].end == text.index("\n- Đồng chí")
+
+
+def test_one_line_document_is_cut_before_markers() -> None:
+    body = "Chi bộ nghe báo cáo tình hình thực hiện nhiệm vụ trong tháng và phương hướng tháng tới. " * 8
+    text = body + "- Đồng chí Lê Văn Tám: nhất trí. - Đồng chí Hà Thu: đề nghị bổ sung."
+    got = [line.text for line in lines(text)]
+    assert got[-2:] == ["Đồng chí Lê Văn Tám: nhất trí.", "Đồng chí Hà Thu: đề nghị bổ sung."]
+
+
+STRUCTURED = minutes(
+    "I. THÀNH PHẦN",
+    "- Chủ trì: đồng chí Nguyễn Văn Hùng – Bí thư chi bộ.",
+    "- Thư ký: đồng chí Lê Thị Lan.",
+    "- Có mặt 9/10 đồng chí.",
+    "II. NỘI DUNG",
+    "1. Đồng chí Nguyễn Văn Hùng thông qua báo cáo tình hình tháng 3.",
+    "2. Thảo luận",
+    "- Đồng chí Lê Thị Lan: nhất trí.",
+    "- Đ/c Ngô Văn Minh phát biểu: cần tăng cường kiểm tra.",
+    "III. KẾT LUẬN",
+    "Đồng chí chủ trì kết luận:",
+    "+ Chi bộ thống nhất với báo cáo.",
+    "Biểu quyết: 9/9 đồng chí tán thành.",
+    "Cuộc họp kết thúc vào lúc 10 giờ cùng ngày.",
+    "THƯ KÝ                CHỦ TRÌ",
+    "Lê Thị Lan            Nguyễn Văn Hùng",
+)
+
+
+def test_section_kinds_in_order() -> None:
+    kinds = [s.kind for s in analysis_of(STRUCTURED).sections]
+    assert kinds == [
+        "header",
+        "attendance",
+        "agenda",
+        "report",
+        "discussion",
+        "conclusion",
+        "vote",
+        "closing",
+        "signatures",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("III. KẾT LUẬN", "conclusion"),
+        ("III/ Kết luận của chủ trì", "conclusion"),
+        ("3. Ý KIẾN THẢO LUẬN", "discussion"),
+        ("III- Thảo luận", "discussion"),
+        ("IV. BIỂU QUYẾT", "vote"),
+        ("DIỄN BIẾN CUỘC HỌP", "discussion"),
+        ("II. BÁO CÁO TÌNH HÌNH", "report"),
+        ("V. BẾ MẠC", "closing"),
+    ],
+)
+def test_heading_kinds(heading: str, kind: str) -> None:
+    text = minutes("I. THÀNH PHẦN", "Có mặt 9/10 đồng chí.", heading, "Nội dung phần này được ghi ở đây.")
+    sections = analysis_of(text).sections
+    found = [s for s in sections if s.title and heading.endswith(s.title)]
+    assert found and found[0].kind == kind
+
+
+def test_sections_are_ordered_and_inside_text() -> None:
+    analysis = analysis_of(STRUCTURED)
+    previous_end = 0
+    for section in analysis.sections:
+        assert previous_end <= section.start < section.end <= len(analysis.text)
+        previous_end = section.end
