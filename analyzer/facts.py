@@ -64,7 +64,6 @@ _PRESENT = re.compile(
 _PRESENT_ALL = re.compile(r"có[ \t]+mặt[ \t]+(?:đầy[ \t]+)?đủ|(?:100|100,0)[ \t]*%[ \t]*(?:đảng[ \t]+viên[ \t]+)?có[ \t]+mặt", _I)
 _ABSENT = re.compile(r"vắng(?:[ \t]+mặt)?[ \t]*(?:là)?[ \t]*:?[ \t]*(\d{1,4})(?!\d)", _I)
 _ABSENT_BLOCK = re.compile(r"vắng(?:[ \t]+mặt)?(?!\w)[^\n]*(?:\n(?![ \t]*(?:\d+[./)]|[IVX]+[./]|[^\n:]{1,30}:))[^\n]*){0,8}", _I)
-_REASON = re.compile(r"[ \t]*\(([^()]{1,120})\)|[ \t]*[-–—:,][ \t]*((?:có|không)[ \t]+(?:có[ \t]+)?lý[ \t]+do[^;,.\n]*|lý[ \t]+do[^;.\n]*)", _I)
 _GUEST_LINE = re.compile(
     r"(?:khách[ \t]+mời|đại[ \t]+biểu(?:[ \t]+cấp[ \t]+trên|[ \t]+tham[ \t]+dự)?|mời[ \t]+dự)[ \t]*:[^\n]*|"
     r"[^\n]*(?:dự[ \t]+và[ \t]+chỉ[ \t]+đạo|về[ \t]+dự|dự[ \t]+và[ \t]+phát[ \t]+biểu)[^\n]*",
@@ -194,8 +193,9 @@ def _find_title_and_org(
         facts.title = _clean(" ".join(parts))
     orgs: list[str] = []
     for para in header_paras:
-        for cell in re.split(r"[ \t]{2,}|\t|[ \t]*\|[ \t]*", text[para.content_start : para.end]):
-            cell = _clean(cell)
+        body = text[para.content_start : para.end]
+        for cell in re.split(r"[ \t]{2,}|\t|[ \t]*\|[ \t]*|[ \t]\*[ \t]|\n|[ \t](?=(?:CHI BỘ|CHI ĐOÀN|CÔNG ĐOÀN)[ \t])", body):
+            cell = _clean(cell).strip(" *")
             if cell and _ORG_LINE.match(cell) and not _NOT_ORG.search(cell) and len(cell) < 120:
                 orgs.append(cell)
     if orgs:
@@ -247,13 +247,23 @@ def _find_date(text: str, head_end: int, facts: MeetingFacts) -> None:
 def _find_place(text: str, head_end: int, facts: MeetingFacts) -> None:
     label = _PLACE_LABEL.search(text, 0, head_end)
     if label:
-        facts.place = _clean(label.group(1))
+        facts.place = _clean(_close_parenthesis(text, label.start(1), label.end(1)))
         return
     opening = _START.search(text, 0, head_end)
     window_start = opening.start() if opening else 0
     at = _PLACE_AT.search(text, window_start, min(len(text), window_start + 400))
     if at:
-        facts.place = _clean(at.group(1))
+        facts.place = _clean(_close_parenthesis(text, at.start(1), at.end(1)))
+
+
+def _close_parenthesis(text: str, start: int, end: int) -> str:
+    """Extend a value cut by a hard wrap inside parentheses to the closing one."""
+    value = text[start:end]
+    if value.count("(") > value.count(")"):
+        close = text.find(")", end, end + 200)
+        if close > 0:
+            return " ".join(text[start : close + 1].split())
+    return value
 
 
 def _person_after(text: str, pos: int, end: int) -> Person | None:
@@ -324,17 +334,20 @@ def _find_attendance(text: str, spans: list[tuple[int, int]], facts: MeetingFact
 
 
 def _find_people(text: str, spans: list[tuple[int, int]], facts: MeetingFacts) -> None:
-    honorific = re.compile(rf"(?<!\w)(?:{_hon()})(?!\w)\.?[ \t]+", _I)
+    honorific = re.compile(rf"(?<!\w)(?:{_hon()})(?!\w)\s+", _I)
     absent_ranges: list[tuple[int, int]] = []
     guest_ranges: list[tuple[int, int]] = []
     for start, end in spans:
         for block in _ABSENT_BLOCK.finditer(text, start, end):
             absent_ranges.append(block.span())
+            found = []
             for hon in honorific.finditer(text, block.start(), block.end()):
                 named = _capitalised_name(text, hon.end(), block.end())
-                if not named:
-                    continue
-                excused, reason = _reason(text, named[1], block.end())
+                if named:
+                    found.append((hon, named))
+            for i, (hon, named) in enumerate(found):
+                stop = found[i + 1][0].start() if i + 1 < len(found) else block.end()
+                excused, reason = _reason(text[named[1] : stop])
                 facts.absentees.append(
                     AbsenteeFact(display_name(named[0]), hon.end(), named[1], excused, reason)
                 )
@@ -376,18 +389,19 @@ def _table_names(
             facts.attendees.append(Person(display_name(named[0]), pos, named[1], role))
 
 
-def _reason(text: str, pos: int, end: int) -> tuple[bool | None, str | None]:
-    match = _REASON.match(text, pos, end)
-    if not match:
-        return None, None
-    raw = _clean(match.group(1) or match.group(2) or "")
+def _reason(segment: str) -> tuple[bool | None, str | None]:
+    """Whether an absence was excused, and the reason, from the words after the name."""
+    raw = _clean(segment.replace("(", " ").replace(")", " "))
     lowered = raw.lower()
     if re.search(r"không[ \t]+(?:có[ \t]+)?lý[ \t]+do", lowered):
         excused: bool | None = False
-    elif re.search(r"lý[ \t]+do|ốm|công[ \t]+tác|phép|việc[ \t]+riêng|bệnh|nghỉ|học|thai[ \t]+sản|hiếu|hỷ", lowered):
+    elif re.search(
+        r"lý[ \t]+do|ốm|công[ \t]+tác|phép|việc[ \t]+riêng|bệnh|nghỉ|học|thai[ \t]+sản|hiếu|hỷ|điều[ \t]+trị",
+        lowered,
+    ):
         excused = True
     else:
         excused = None
-    reason = re.sub(r"^(?:có[ \t]+)?lý[ \t]+do[ \t]*[:\-–,]?[ \t]*", "", raw, flags=_I)
-    reason = re.sub(r"^không[ \t]+(?:có[ \t]+)?lý[ \t]+do[ \t]*", "", reason, flags=_I)
-    return excused, (_clean(reason) or None)
+    reason = re.sub(r"(?:không[ \t]+)?(?:có[ \t]+)?lý[ \t]+do[ \t]*[:\-–,]?", " ", raw, flags=_I)
+    reason = _clean(reason)
+    return excused, reason or None

@@ -90,9 +90,11 @@ class Roster:
 
     @staticmethod
     def add_role(member: RosterMember, role: str) -> None:
-        role = " ".join(role.split())
-        if role and _key(role) not in {_key(r) for r in member.roles}:
-            member.roles.append(role)
+        """Add each comma-separated role once ("Bí thư chi bộ, Hiệu trưởng" is two roles)."""
+        for part in role.split(","):
+            part = " ".join(part.split()).strip(" .;:-–")
+            if part and _key(part) not in {_key(r) for r in member.roles}:
+                member.roles.append(part)
 
     def by_full_name(self, name: str) -> RosterMember | None:
         return self._by_key.get(_key(name))
@@ -118,7 +120,7 @@ class Roster:
 
     def by_role(self, role: str) -> list[RosterMember]:
         key = _key(role)
-        return [m for m in self.members if any(_key(r) == key or key in _key(r) for r in m.roles)]
+        return [m for m in self.members if any(_key(r).startswith(key) for r in m.roles)]
 
     def merge_short_names(self) -> None:
         """Fold members known only by a given name into the unique full-name member."""

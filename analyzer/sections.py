@@ -54,10 +54,13 @@ def _upper(text: str) -> bool:
 
 
 def heading_kind(title: str) -> str | None:
-    for kind, pattern in lexicon.cues().section_keywords:
-        if pattern.search(title):
-            return kind
-    return None
+    """The kind whose keyword comes first in the heading ("Kiểm điểm ... nghị quyết": report)."""
+    best: tuple[int, int, str] | None = None
+    for rank, (kind, pattern) in enumerate(lexicon.cues().section_keywords):
+        match = pattern.search(title)
+        if match and (best is None or (match.start(), rank) < best[:2]):
+            best = (match.start(), rank, kind)
+    return best[2] if best else None
 
 
 def title_index(text: str, paras: list[Paragraph]) -> int | None:
@@ -123,6 +126,12 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
                 kind = None  # a sub-heading inside the current section
             if kind == "signatures" and index < len(paras) * 0.6:
                 kind = None
+            if level >= 3 and kind not in ("discussion", "conclusion", "vote", "closing"):
+                kind = None  # lettered items inside a part are not parts of the minutes
+            if kind == "agenda" and seen_discussion:
+                kind = None
+            if kind is None:
+                title = None
         if kind is None and _is_signature(body) and index >= len(paras) * 0.6:
             kind, title = "signatures", None
         if kind is None and cue is None:
