@@ -1,0 +1,77 @@
+"""Speed and memory of the full analysis against underthesea word segmentation alone.
+
+    python benchmarks/bench_pipeline.py [--words 5000 20000] [--repeat 5]
+
+For each size it composes minutes (``make_long_minutes.make_minutes``), then prints:
+the full ``analyze`` wall time (after load, best and median of ``--repeat`` runs), the time of
+underthesea ``word_tokenize`` alone over the same lines (the way the tokenizer calls it), their
+ratio, words per second, and the process's peak RSS. Targets from the core issue: ratio <= 1.5,
+5,000 words in < 0.5 s after load, peak RSS < 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from make_long_minutes import make_minutes  # noqa: E402
+
+from analyzer.pipeline import analyze, get_nlp  # noqa: E402
+from analyzer.tokenizer import _chunks  # noqa: E402
+
+
+def _timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, nargs="+", default=[5000, 20000])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    from underthesea import word_tokenize
+
+    load_start = time.perf_counter()
+    get_nlp()
+    analyze("Vào hồi 8 giờ, chi bộ họp.\nĐồng chí Nguyễn Văn An: nhất trí.\n")  # loads every model
+    load = time.perf_counter() - load_start
+    print(f"load (imports excluded): {load:.2f} s")
+    print(f"{'words':>7} {'chars':>8} {'analyze s':>10} {'segment s':>10} {'ratio':>6} {'words/s':>8}")
+    for n_words in args.words:
+        text = make_minutes(n_words, seed=1)
+        words = len(text.split())
+        chunks = [text[a:b] for a, b in _chunks(text)]
+
+        def segment() -> None:
+            for chunk in chunks:
+                word_tokenize(chunk, use_token_normalize=False)
+
+        full = _timed(lambda: analyze(text), args.repeat)  # noqa: B023
+        seg = _timed(segment, args.repeat)
+        best_full, best_seg = min(full), min(seg)
+        print(
+            f"{words:>7} {len(text):>8} {best_full:>10.3f} {best_seg:>10.3f} "
+            f"{best_full / best_seg:>6.2f} {words / best_full:>8.0f}"
+            f"   (median analyze {statistics.median(full):.3f} s, segment {statistics.median(seg):.3f} s)"
+        )
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"peak RSS: {peak_kb / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
