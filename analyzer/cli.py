@@ -112,12 +112,13 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def _batch(files: list[Path], roster: str | None, jobs: int, output: Path | None) -> int:
+    from rich.console import Console
     from rich.progress import Progress
 
     failed = 0
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        with Progress(transient=True, console=None) as progress:
+        with Progress(transient=True, console=Console(stderr=True)) as progress:
             task = progress.add_task("Đang phân tích", total=len(files))
             if jobs == 1:
                 results = (_analyze_one(str(f), roster) for f in files)
