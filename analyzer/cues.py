@@ -239,7 +239,8 @@ def _parse_label_cue(text: str, start: int, end: int, *, transcript: bool) -> Cu
             return None
         return Cue("person", start, match.end(), display_name(label), role)
     if transcript and len(words) <= 4:
-        return Cue("person", start, match.end(), label, role)
+        # Lower-case ASR labels ("lan anh:") are shown capitalised, like any name.
+        return Cue("person", start, match.end(), " ".join(w[:1].upper() + w[1:] for w in words), role)
     return None
 
 

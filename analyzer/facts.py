@@ -391,7 +391,9 @@ def _table_names(
 
 def _reason(segment: str) -> tuple[bool | None, str | None]:
     """Whether an absence was excused, and the reason, from the words after the name."""
-    raw = _clean(segment.replace("(", " ").replace(")", " "))
+    # The reason is the first clause after the name: "(có lý do: đi công tác)", "nghỉ ốm".
+    clause = re.split(r"[;.]|,(?![^()]*\))|\)", segment.replace("(", " ", 1), maxsplit=1)[0]
+    raw = _clean(" ".join(clause.split()[:12]))
     lowered = raw.lower()
     if re.search(r"không[ \t]+(?:có[ \t]+)?lý[ \t]+do", lowered):
         excused: bool | None = False

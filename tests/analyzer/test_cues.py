@@ -57,8 +57,8 @@ def test_line_cue_shapes(
 @pytest.mark.parametrize(
     ("line", "transcript", "name"),
     [
-        ("hùng: mình nghĩ là nên làm", True, "hùng"),
-        ("lan anh: em đồng ý", True, "lan anh"),
+        ("hùng: mình nghĩ là nên làm", True, "Hùng"),
+        ("lan anh: em đồng ý", True, "Lan Anh"),
         ("hùng: mình nghĩ là nên làm", False, None),
         ("Hùng: mình nghĩ", True, "Hùng"),
         ("Thời gian: 14 giờ", True, None),

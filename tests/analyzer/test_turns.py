@@ -112,7 +112,7 @@ def test_sub_bullets_belong_to_the_turn() -> None:
 def test_transcript_lines_are_turns() -> None:
     text = "an: chào mọi người\nbình: em đồng ý\nan: vậy chốt nhé\nbình: vâng\n"
     a = analysis_of(text)
-    assert [t.speaker for t in a.turns] == ["an", "bình", "an", "bình"]
+    assert [t.speaker for t in a.turns] == ["An", "Bình", "An", "Bình"]
     assert len(a.members) == 2
 
 
