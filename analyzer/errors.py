@@ -54,3 +54,8 @@ class UndecodableTextError(AnalyzerError):
 
 class RosterError(AnalyzerError):
     code = "invalid_roster"
+
+
+class InputNotFoundError(AnalyzerError):
+    code = "not_found"
+    http_status = 404

@@ -22,10 +22,13 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _STOP_CODA = ("c", "ch", "p", "t")
 _ONSET = r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?"
 _RHYME = (
-    r"[ou]?(?:iê|yê|uô|ươ|ia|ya|ua|ưa|[aăâeêioôơuưy])(?:ch|nh|ng|[cmnptiyou])?"
+    r"[ou]?(?:(?:iê|yê|uô|ươ|ia|ya|ua|ưa|[aăâeêioôơuưy])(?:ch|nh|ng|[cmnpt])?"
+    r"|ai|ay|ao|au|ây|âu|eo|êu|iu|iêu|yêu|oi|ôi|ơi|ui|uôi|ưi|ươi|ưu|ươu|yu)"
 )
 _SYLLABLE = re.compile(_ONSET + _RHYME)
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_UPPER = re.compile("[A-Z]")
+_ASCII_LOWER = re.compile("[a-z]")
 # Latin-1 letters that Vietnamese also uses; any other Latin-1 letter or sign inside a word is
 # evidence of mojibake.
 _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
@@ -61,8 +64,9 @@ def _all_ascii_upper(token: str) -> bool:
 
 def _is_capital_line(line: str) -> bool:
     """Whether a line is written in capitals (judged on its ASCII letters)."""
-    letters = [c for c in line if c.isascii() and c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    upper = len(_ASCII_UPPER.findall(line))
+    lower = len(_ASCII_LOWER.findall(line))
+    return upper + lower >= 3 and upper >= 4 * lower
 
 
 @dataclass(frozen=True)
@@ -94,14 +98,27 @@ def families() -> tuple[Family, ...]:
     return (_build_family(data["tcvn3"]), _build_family(data["vni"]))
 
 
+@lru_cache(maxsize=65536)
+def _judge(family_name: str, token: str, capitals: bool) -> tuple[str, int, bool]:
+    """A token's conversion, its score change, and whether it holds a mojibake-only sign."""
+    family = next(f for f in families() if f.name == family_name)
+    converted = family.convert_token(token, capitals)
+    if converted == token:
+        return token, 0, False
+    delta = syllable_score(converted) - syllable_score(token)
+    return converted, delta, family.foreign_char.search(token) is not None
+
+
 @cache
 def _common_syllables() -> frozenset[str]:
     return frozenset(lexicon.load("legacy_fonts")["common_syllables"])
 
 
 @cache
-def damaged_forms() -> frozenset[str]:
-    return frozenset(lexicon.load("legacy_fonts")["damaged_forms"])
+def damaged_forms() -> re.Pattern[str]:
+    """Words that lost ư/ơ in an old conversion, as one case-insensitive pattern."""
+    forms = sorted(lexicon.load("legacy_fonts")["damaged_forms"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
@@ -133,19 +150,23 @@ def _convert_line(line: str, family: Family) -> tuple[str, int]:
     capitals = _is_capital_line(line)
     for match in family.token.finditer(line):
         token = match.group()
-        converted = family.convert_token(token, capitals)
+        converted, delta, has_foreign = _judge(family.name, token, capitals)
         if converted == token:
             continue
-        before, after = syllable_score(token), syllable_score(converted)
-        has_foreign = any(c in family.foreign for c in token)
-        if after > before or (after == before and has_foreign):
-            gain += after - before
-            evidence = evidence or has_foreign
-            pieces.append(line[last : match.start()])
-            pieces.append(converted)
-            last = match.end()
+        if len(token) == 1:
+            # A lone sign proves nothing ("·" bullets, "§ 3", "3 × 4"); in a converted line it
+            # is a one-letter word, except in bullet position at the start of the line.
+            if not line[: match.start()].strip():
+                continue
+        elif delta < 0 or (delta == 0 and not has_foreign):
+            gain += delta
+            continue
         else:
-            gain -= before - after
+            gain += delta
+            evidence = evidence or has_foreign
+        pieces.append(line[last : match.start()])
+        pieces.append(converted)
+        last = match.end()
     if not evidence:
         return line, 0
     pieces.append(line[last:])
@@ -204,4 +225,3 @@ def vietnamese_ratio(text: str, limit: int = 5000) -> float:
         if total >= limit:
             break
     return valid / total if total else 0.0
-

@@ -138,6 +138,13 @@ Minh: tôi cũng vậy
 
 00:00:07.000 --> 00:00:08.000
 không rõ ai nói
+
+NOTE hai người nói trong một đoạn
+
+00:00:08.000 --> 00:00:09.000
+<v Lan>Câu một.</v>
+<v Minh>Câu hai
+tiếp tục.
 """
 
 SRT = """1
@@ -170,7 +177,9 @@ HÙNG: tiếp theo
         pytest.param(lambda t: t.encode("utf-16"), id="utf-16-bom"),
         pytest.param(lambda t: t.encode("utf-16-be"), id="utf-16-be-no-bom"),
         pytest.param(lambda t: t.encode("utf-16-le"), id="utf-16-le-no-bom"),
-        pytest.param(lambda t: "\ufeff".encode("utf-16-be") + t.encode("utf-16-be"), id="utf-16-be"),
+        pytest.param(
+            lambda t: "\ufeff".encode("utf-16-be") + t.encode("utf-16-be"), id="utf-16-be"
+        ),
         pytest.param(cp1258_bytes, id="cp1258"),
         pytest.param(lambda t: unicodedata.normalize("NFD", t).encode("utf-8"), id="nfd"),
     ],
@@ -188,17 +197,37 @@ def test_cp1258_is_reported_as_legacy_encoding() -> None:
     assert [w.code for w in doc.warnings] == ["legacy_encoding"]
 
 
-def test_tcvn3_bytes_are_kept_for_the_normaliser() -> None:
-    data = "Céng hoµ x· héi chñ nghÜa ViÖt Nam\nBiªn b¶n häp chi bé\n".encode("latin-1")
-    doc = ingest.read_bytes(data, "cu.txt")
+@pytest.mark.parametrize(
+    "mojibake",
+    [
+        "Céng hoµ x· héi chñ nghÜa ViÖt Nam\nBiªn b¶n häp chi bé\n",
+        "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nBieân baûn hoïp chi boä\n",
+    ],
+    ids=["tcvn3", "vni"],
+)
+def test_legacy_font_bytes_are_kept_for_the_normaliser(mojibake: str) -> None:
+    mojibake = f"“{mojibake}” – "
+    doc = ingest.read_bytes(mojibake.encode("cp1252"), "cu.txt")
+    assert doc.text == mojibake
     normalized = normalize_text(doc.text)
-    assert normalized.text == "Cộng hòa xã hội chủ nghĩa Việt Nam\nBiên bản họp chi bộ\n"
+    assert normalized.text == "“Cộng hòa xã hội chủ nghĩa Việt Nam\nBiên bản họp chi bộ\n” – "
     assert "legacy_font_converted" in {w.code for w in normalized.warnings}
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("a.md", "md"), ("README", "txt"), ("a.TXT", "txt")])
 def test_text_extensions(name: str, fmt: str) -> None:
     assert ingest.read_bytes(MINUTES.encode(), name).format == fmt
+
+
+def test_text_mentioning_pdf_is_still_text() -> None:
+    text = "Ghi chú: tệp gốc bắt đầu bằng %PDF-1.4 nhưng đây là văn bản.\n"
+    assert ingest.read_bytes(text.encode(), "ghichu.txt").format == "txt"
+
+
+def test_latin1_text_in_another_language_is_decoded() -> None:
+    text = "Le procès-verbal de la réunion a été approuvé à l'unanimité, déjà signé.\n" * 3
+    doc = ingest.read_bytes(text.encode("cp1252"), "fr.txt")
+    assert doc.text == text
 
 
 def test_docx_paragraphs_and_tables_in_document_order() -> None:
@@ -230,6 +259,30 @@ def test_docx_merged_cells_appear_once() -> None:
     assert doc.text.split("\n") == ["Kết quả biểu quyết", "Tán thành | 15 | 100%"]
 
 
+def test_docx_tracked_changes_and_breaks() -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Chi bộ ")
+    paragraph._p.append(
+        parse_xml(
+            f"<w:ins {nsdecls('w')} w:id='1' w:author='a'><w:r><w:t>đã thống nhất</w:t>"
+            "<w:br/><w:t>giao nhiệm vụ</w:t></w:r></w:ins>"
+        )
+    )
+    paragraph._p.append(
+        parse_xml(
+            f"<w:del {nsdecls('w')} w:id='2' w:author='a'><w:r><w:delText> bị xóa</w:delText>"
+            "</w:r></w:del>"
+        )
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = ingest.read_bytes(buffer.getvalue(), "sua.docx")
+    assert doc.text == "Chi bộ đã thống nhất\ngiao nhiệm vụ"
+
+
 def test_pdf_text_pages_are_joined() -> None:
     data = pdf_bytes([["Bien ban hop chi bo", "Dong chi Hung: nhat tri."], ["Ket luan cuoc hop."]])
     doc = ingest.read_bytes(data, "bienban.pdf")
@@ -251,6 +304,8 @@ def test_vtt_voice_tags_become_speaker_lines() -> None:
         "Lan: Tôi đồng ý & nhất trí.",
         "Minh: tôi cũng vậy",
         "không rõ ai nói",
+        "Lan: Câu một.",
+        "Minh: Câu hai tiếp tục.",
     ]
 
 
@@ -304,7 +359,9 @@ def test_read_path(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("build", "name", "fmt"),
     [
-        pytest.param(lambda: pdf_bytes([["Bien ban hop chi bo thang ba"]]), "a.docx", "pdf", id="pdf-as-docx"),
+        pytest.param(
+            lambda: pdf_bytes([["Bien ban hop chi bo thang ba"]]), "a.docx", "pdf", id="pdf-as-docx"
+        ),
         pytest.param(lambda: docx_bytes("Biên bản họp"), "a.txt", "docx", id="docx-as-txt"),
         pytest.param(lambda: docx_bytes("Biên bản họp"), "a.zip", "docx", id="docx-as-zip"),
         pytest.param(lambda: VTT.encode(), "a.txt", "vtt", id="vtt-as-txt"),
@@ -324,6 +381,7 @@ def test_wrong_extension_is_read_as_what_it_is(
 # --- bad input -------------------------------------------------------------------------------
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+WORD_DOCUMENT = "WordDocument".encode("utf-16-le")
 
 
 @pytest.mark.parametrize(
@@ -344,10 +402,15 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
         pytest.param(lambda: b"\x89PNG\r\n\x1a\n" + bytes(64), "a.png", UnsupportedFormatError),
         pytest.param(lambda: b"\x89PNG\r\n\x1a\n" + bytes(64), "a.txt", UnsupportedFormatError),
         pytest.param(lambda: b"MZ\x90\x00" + bytes(64), "setup.exe", UnsupportedFormatError),
-        pytest.param(lambda: zip_bytes({"xl/workbook.xml": b"<x/>"}), "a.xlsx", UnsupportedFormatError),
+        pytest.param(
+            lambda: zip_bytes({"xl/workbook.xml": b"<x/>"}), "a.xlsx", UnsupportedFormatError
+        ),
         pytest.param(lambda: zip_bytes({"a.txt": b"abc"}), "a.zip", UnsupportedFormatError),
         pytest.param(lambda: b"a,b\n1,2\n", "a.csv", UnsupportedFormatError, id="csv"),
         pytest.param(lambda: OLE, "a.doc", UnsupportedFormatError, id="old-doc"),
+        pytest.param(
+            lambda: OLE + WORD_DOCUMENT, "a.docx", UnsupportedFormatError, id="doc-as-docx"
+        ),
         pytest.param(lambda: OLE, "a.docx", EncryptedDocumentError, id="encrypted-docx"),
         pytest.param(
             lambda: OLE + "EncryptedPackage".encode("utf-16-le"),
@@ -427,7 +490,7 @@ def test_file_over_the_byte_cap_is_refused_before_reading(
         raise AssertionError("read before the size check")
 
     monkeypatch.setattr(Path, "read_bytes", no_read)
-    with pytest.raises(InputTooLargeError, match="lon.txt"):
+    with pytest.raises(InputTooLargeError, match=r"lon\.txt"):
         ingest.read_path(path)
     with pytest.raises(InputTooLargeError):
         ingest.read_bytes(MINUTES.encode(), "lon.txt")
