@@ -32,7 +32,9 @@ from analyzer.turns import TurnSpan
 GUEST_ROLE = "khách mời"
 
 
-def _roster_entries(roster: str | os.PathLike[str] | Sequence[str] | None) -> list[tuple[str, str | None]]:
+def _roster_entries(
+    roster: str | os.PathLike[str] | Sequence[str] | None,
+) -> list[tuple[str, str | None]]:
     if roster is None:
         return []
     if isinstance(roster, str | os.PathLike):
@@ -45,7 +47,9 @@ def _roster_entries(roster: str | os.PathLike[str] | Sequence[str] | None) -> li
     return entries
 
 
-def _add_person(roster: Roster, person: Person | None, role: str | None, present: bool | None) -> RosterMember | None:
+def _add_person(
+    roster: Roster, person: Person | None, role: str | None, present: bool | None
+) -> RosterMember | None:
     if person is None:
         return None
     member, _ = roster.resolve(person.name)
@@ -60,7 +64,9 @@ def _add_person(roster: Roster, person: Person | None, role: str | None, present
     return member
 
 
-def build_roster(facts: MeetingFacts, turns: list[TurnSpan], entries: list[tuple[str, str | None]]) -> Roster:
+def build_roster(
+    facts: MeetingFacts, turns: list[TurnSpan], entries: list[tuple[str, str | None]]
+) -> Roster:
     roster = Roster()
     for name, role in entries:
         roster.add(name, role)
@@ -75,7 +81,11 @@ def build_roster(facts: MeetingFacts, turns: list[TurnSpan], entries: list[tuple
     for turn in turns:
         name = turn.cue.name
         if turn.cue.kind == "person" and name and len(name.split()) >= 2:
-            member = roster.add(name) if roster.by_full_name(name) is None and not roster.resolve(name)[0] else None
+            member = (
+                roster.add(name)
+                if roster.by_full_name(name) is None and not roster.resolve(name)[0]
+                else None
+            )
             if member is not None and member.present is None:
                 member.present = True
     roster.merge_short_names()
@@ -147,7 +157,9 @@ def _person_ref(roster: Roster, person: Person | None) -> PersonRef | None:
     if person is None:
         return None
     member, _ = roster.resolve(person.name)
-    return PersonRef(name=member.name if member else person.name, member_id=member.id if member else None)
+    return PersonRef(
+        name=member.name if member else person.name, member_id=member.id if member else None
+    )
 
 
 def build_analysis(
@@ -188,26 +200,42 @@ def build_analysis(
         chair=_person_ref(roster, facts.chair),
         secretary=_person_ref(roster, facts.secretary),
         attendance=Attendance(total=facts.total, present=facts.present, absent=facts.absent),
-        absentees=[Absentee(name=a.name, excused=a.excused, reason=a.reason) for a in facts.absentees],
+        absentees=[
+            Absentee(name=a.name, excused=a.excused, reason=a.reason) for a in facts.absentees
+        ],
         guests=[g.name for g in facts.guests],
     )
     if not turn_spans:
         warnings.append(
-            Warning_(code="no_turns", message="Không tìm thấy ý kiến phát biểu nào có ghi người nói.")
+            Warning_(
+                code="no_turns", message="Không tìm thấy ý kiến phát biểu nào có ghi người nói."
+            )
         )
     if not st["sections"] or all(s.kind == "other" for s in st["sections"]):
         warnings.append(
-            Warning_(code="no_structure", message="Không nhận ra cấu trúc biên bản (tiêu đề, thành phần, nội dung).")
+            Warning_(
+                code="no_structure",
+                message="Không nhận ra cấu trúc biên bản (tiêu đề, thành phần, nội dung).",
+            )
         )
     return Analysis(
         source=source,
         text=text,
         meeting=meeting,
         members=[
-            Member(id=m.id, name=m.name, aliases=m.aliases, roles=m.roles, present=m.present, spoke=m.spoke)
+            Member(
+                id=m.id,
+                name=m.name,
+                aliases=m.aliases,
+                roles=m.roles,
+                present=m.present,
+                spoke=m.spoke,
+            )
             for m in roster.members
         ],
-        sections=[Section(kind=s.kind, title=s.title, start=s.start, end=s.end) for s in st["sections"]],  # type: ignore[arg-type]
+        sections=[
+            Section(kind=s.kind, title=s.title, start=s.start, end=s.end) for s in st["sections"]
+        ],  # type: ignore[arg-type]
         turns=turns,
         warnings=warnings,
     )

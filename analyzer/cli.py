@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,7 +24,7 @@ app = typer.Typer(
 SUPPORTED = {".docx", ".pdf", ".txt", ".md", ".vtt", ".srt"}
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     md = "md"
@@ -39,7 +39,9 @@ def _expand(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+            files += sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
+            )
         else:
             files.append(path)
     return files
@@ -52,7 +54,10 @@ def _analyze_one(path: str, roster: str | None) -> dict[str, Any]:
     try:
         return analyze(Path(path), roster=roster).model_dump(mode="json")
     except AnalyzerError as exc:
-        return {"source": {"name": Path(path).name}, "error": {"code": exc.code, "message": exc.message}}
+        return {
+            "source": {"name": Path(path).name},
+            "error": {"code": exc.code, "message": exc.message},
+        }
     except Exception as exc:  # a bug must not stop a batch of hundreds of files
         return {
             "source": {"name": Path(path).name},
@@ -68,17 +73,30 @@ def _root() -> None:
 @app.command()
 def analyze(
     paths: Annotated[list[Path], typer.Argument(help="Tệp biên bản, hoặc thư mục chứa nhiều tệp.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="json, jsonl hoặc md.")] = Format.json,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Ghi kết quả vào tệp.")] = None,
-    roster: Annotated[
-        Path | None, typer.Option("--roster", help="Danh sách thành viên: mỗi dòng một tên, có thể thêm ', chức vụ'.")
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="json, jsonl hoặc md.")
+    ] = Format.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Ghi kết quả vào tệp.")
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Số tiến trình khi phân tích nhiều tệp.")] = 1,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            "--roster", help="Danh sách thành viên: mỗi dòng một tên, có thể thêm ', chức vụ'."
+        ),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Số tiến trình khi phân tích nhiều tệp.")
+    ] = 1,
 ) -> None:
     """Phân tích biên bản hoặc bản ghi cuộc họp."""
     files = _expand(paths)
     if not files:
-        _fail("không có tệp nào để phân tích (định dạng hỗ trợ: " + ", ".join(sorted(SUPPORTED)) + ").")
+        _fail(
+            "không có tệp nào để phân tích (định dạng hỗ trợ: "
+            + ", ".join(sorted(SUPPORTED))
+            + ")."
+        )
     batch = len(files) > 1 or any(p.is_dir() for p in paths)
     if batch and fmt is not Format.jsonl:
         _fail("phân tích nhiều tệp cần --format jsonl.")
@@ -150,7 +168,10 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("BIENBAN_DEBUG"):
             raise
-        typer.echo(f"bienban: lỗi nội bộ ({type(exc).__name__}); chạy lại với BIENBAN_DEBUG=1 để xem chi tiết.", err=True)
+        typer.echo(
+            f"bienban: lỗi nội bộ ({type(exc).__name__}); chạy lại với BIENBAN_DEBUG=1 để xem chi tiết.",
+            err=True,
+        )
         sys.exit(1)
 
 

@@ -142,9 +142,7 @@ def _after_person(
     return None
 
 
-def _parse_honorific_cue(
-    text: str, start: int, end: int, *, inline: bool
-) -> Cue | None:
+def _parse_honorific_cue(text: str, start: int, end: int, *, inline: bool) -> Cue | None:
     """A cue that starts with an honorific ("Đồng chí", "Đ/c", "Cô", "Bạn" ...) at ``start``."""
     p = _patterns()
     hon = p.honorific.match(text, start, end)
@@ -213,7 +211,7 @@ def parse_line_cue(text: str, start: int, end: int, *, transcript: bool) -> Cue 
 
 
 def _parse_label_cue(text: str, start: int, end: int, *, transcript: bool) -> Cue | None:
-    """"Nguyễn Văn An: ...", "Bí thư: ...", and in transcripts "hùng: ..."."""
+    """ "Nguyễn Văn An: ...", "Bí thư: ...", and in transcripts "hùng: ..."."""
     p = _patterns()
     c = lexicon.cues()
     match = p.label.match(text, start, end)
@@ -240,7 +238,9 @@ def _parse_label_cue(text: str, start: int, end: int, *, transcript: bool) -> Cu
         return Cue("person", start, match.end(), display_name(label), role)
     if transcript and len(words) <= 4:
         # Lower-case ASR labels ("lan anh:") are shown capitalised, like any name.
-        return Cue("person", start, match.end(), " ".join(w[:1].upper() + w[1:] for w in words), role)
+        return Cue(
+            "person", start, match.end(), " ".join(w[:1].upper() + w[1:] for w in words), role
+        )
     return None
 
 

@@ -28,7 +28,9 @@ def _hon() -> str:
 _DATE_WORDS = re.compile(
     r"ngày[ \t]*(\d{1,2})[ \t]*(?:tháng|/|-)[ \t]*(\d{1,2})[ \t]*(?:năm|/|-)[ \t]*(\d{4})", _I
 )
-_DATE_NUMERIC = re.compile(r"(?<![\d/.\-])(\d{1,2})[ \t]*([/.\-])[ \t]*(\d{1,2})[ \t]*\2[ \t]*(\d{4})(?!\d)")
+_DATE_NUMERIC = re.compile(
+    r"(?<![\d/.\-])(\d{1,2})[ \t]*([/.\-])[ \t]*(\d{1,2})[ \t]*\2[ \t]*(\d{4})(?!\d)"
+)
 _TIME = (
     r"(?P<h>\d{1,2})[ \t]*(?:giờ|g|h|:)[ \t]*(?:(?P<m>\d{1,2})(?![\d/])[ \t]*(?:phút|p|')?)?"
     r"(?:[ \t]*(?P<period>sáng|trưa|chiều|tối))?(?!\w)"
@@ -43,7 +45,9 @@ _END = re.compile(
     r"(?:kết[ \t]+thúc|bế[ \t]+mạc)[^.\n\d]{0,25}?(?:(?:vào[ \t]+)?(?:hồi|lúc)[ \t]*)?" + _TIME, _I
 )
 _RANGE_END = re.compile(r"[ \t]*(?:-|–|—|đến|tới)[ \t]*" + _TIME, _I)
-_PLACE_LABEL = re.compile(r"địa[ \t]+điểm(?:[ \t]+(?:họp|sinh[ \t]+hoạt|tổ[ \t]+chức))?[ \t]*:[ \t]*([^\n]+)", _I)
+_PLACE_LABEL = re.compile(
+    r"địa[ \t]+điểm(?:[ \t]+(?:họp|sinh[ \t]+hoạt|tổ[ \t]+chức))?[ \t]*:[ \t]*([^\n]+)", _I
+)
 _PLACE_AT = re.compile(
     r"(?<!\w)tại[ \t]+(.+?)(?=,[ \t]*(?:chi[ \t]+bộ|hội|tổ|ban|cuộc|đảng|công[ \t]+đoàn|chi[ \t]+đoàn|đã|"
     r"tiến[ \t]+hành|nhóm|lớp|phòng)|[.;\n]|,[ \t]*ngày)",
@@ -59,11 +63,18 @@ _TOTAL = re.compile(
     r"tổng[ \t]+số(?:[ \t]+[^\W\d_]+){0,6}?[ \t]*(?:là|gồm|có)?[ \t]*:?[ \t]*(\d{1,4})(?![\d/])", _I
 )
 _PRESENT = re.compile(
-    r"(?:có[ \t]+mặt|tham[ \t]+dự|dự[ \t]+họp)[ \t]*(?:là|gồm)?[ \t]*:?[ \t]*(\d{1,4})(?:[ \t]*/[ \t]*(\d{1,4}))?", _I
+    r"(?:có[ \t]+mặt|tham[ \t]+dự|dự[ \t]+họp)[ \t]*(?:là|gồm)?[ \t]*:?[ \t]*(\d{1,4})(?:[ \t]*/[ \t]*(\d{1,4}))?",
+    _I,
 )
-_PRESENT_ALL = re.compile(r"có[ \t]+mặt[ \t]+(?:đầy[ \t]+)?đủ|(?:100|100,0)[ \t]*%[ \t]*(?:đảng[ \t]+viên[ \t]+)?có[ \t]+mặt", _I)
+_PRESENT_ALL = re.compile(
+    r"có[ \t]+mặt[ \t]+(?:đầy[ \t]+)?đủ|(?:100|100,0)[ \t]*%[ \t]*(?:đảng[ \t]+viên[ \t]+)?có[ \t]+mặt",
+    _I,
+)
 _ABSENT = re.compile(r"vắng(?:[ \t]+mặt)?[ \t]*(?:là)?[ \t]*:?[ \t]*(\d{1,4})(?!\d)", _I)
-_ABSENT_BLOCK = re.compile(r"vắng(?:[ \t]+mặt)?(?!\w)[^\n]*(?:\n(?![ \t]*(?:\d+[./)]|[IVX]+[./]|[^\n:]{1,30}:))[^\n]*){0,8}", _I)
+_ABSENT_BLOCK = re.compile(
+    r"vắng(?:[ \t]+mặt)?(?!\w)[^\n]*(?:\n(?![ \t]*(?:\d+[./)]|[IVX]+[./]|[^\n:]{1,30}:))[^\n]*){0,8}",
+    _I,
+)
 _GUEST_LINE = re.compile(
     r"(?:khách[ \t]+mời|đại[ \t]+biểu(?:[ \t]+cấp[ \t]+trên|[ \t]+tham[ \t]+dự)?|mời[ \t]+dự)[ \t]*:[^\n]*|"
     r"[^\n]*(?:dự[ \t]+và[ \t]+chỉ[ \t]+đạo|về[ \t]+dự|dự[ \t]+và[ \t]+phát[ \t]+biểu)[^\n]*",
@@ -146,9 +157,7 @@ def _clean(value: str) -> str:
     return " ".join(value.strip(" \t.;,:-–").split())
 
 
-def find_facts(
-    text: str, paras: list[Paragraph], sections: list[SectionSpan]
-) -> MeetingFacts:
+def find_facts(text: str, paras: list[Paragraph], sections: list[SectionSpan]) -> MeetingFacts:
     facts = MeetingFacts()
     head_end = _head_region_end(text, sections)
     title_para = title_index(text, paras)
@@ -159,7 +168,9 @@ def find_facts(
     _find_place(text, head_end, facts)
     facts.chair = _find_role_person(text, head_end, r"chủ[ \t]+(?:trì|tọa)")
     facts.secretary = _find_role_person(text, head_end, r"thư[ \t]+ký")
-    attendance_text_spans = [(s.start, s.end) for s in sections if s.kind in ("attendance", "header")]
+    attendance_text_spans = [
+        (s.start, s.end) for s in sections if s.kind in ("attendance", "header")
+    ]
     if not attendance_text_spans:
         attendance_text_spans = [(0, head_end)]
     _find_attendance(text, attendance_text_spans, facts)
@@ -186,7 +197,7 @@ def _find_title_and_org(
             body = text[para.content_start : para.end].strip()
             letters = [c for c in body if c.isalpha()]
             upper = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
-            if upper and len(body) < 150 and ":" not in body or body.startswith("("):
+            if (upper and len(body) < 150 and ":" not in body) or body.startswith("("):
                 parts.append(body)
             else:
                 break
@@ -194,12 +205,17 @@ def _find_title_and_org(
     orgs: list[str] = []
     for para in header_paras:
         body = text[para.content_start : para.end]
-        for cell in re.split(r"[ \t]{2,}|\t|[ \t]*\|[ \t]*|[ \t]\*[ \t]|\n|[ \t](?=(?:CHI BỘ|CHI ĐOÀN|CÔNG ĐOÀN)[ \t])", body):
+        for cell in re.split(
+            r"[ \t]{2,}|\t|[ \t]*\|[ \t]*|[ \t]\*[ \t]|\n|[ \t](?=(?:CHI BỘ|CHI ĐOÀN|CÔNG ĐOÀN)[ \t])",
+            body,
+        ):
             cell = _clean(cell).strip(" *")
             if cell and _ORG_LINE.match(cell) and not _NOT_ORG.search(cell) and len(cell) < 120:
                 orgs.append(cell)
     if orgs:
-        specific = [o for o in orgs if re.match(r"chi[ \t]+bộ|tổ|chi[ \t]+đoàn|nhóm|lớp|phòng|khoa", o, _I)]
+        specific = [
+            o for o in orgs if re.match(r"chi[ \t]+bộ|tổ|chi[ \t]+đoàn|nhóm|lớp|phòng|khoa", o, _I)
+        ]
         facts.organization = (specific or orgs)[-1]
 
 
@@ -277,7 +293,12 @@ def _person_after(text: str, pos: int, end: int) -> Person | None:
     role = None
     role_match = re.compile(r"[ \t]*(?:[-–—,(][ \t]*)([^\n;()]{1,80})").match(text, name_end, end)
     if role_match:
-        role = _clean(re.split(r",?[ \t]*(?:dự[ \t]+và|về[ \t]+dự|dự[ \t]+họp)", role_match.group(1))[0]) or None
+        role = (
+            _clean(
+                re.split(r",?[ \t]*(?:dự[ \t]+và|về[ \t]+dự|dự[ \t]+họp)", role_match.group(1))[0]
+            )
+            or None
+        )
     return Person(display_name(name), name_pos, name_end, role)
 
 
@@ -381,7 +402,11 @@ def _table_names(
         if not named:
             continue
         words = named[0].split()
-        if 2 <= len(words) <= 5 and words[0].lower() in families and not text[named[1]:named[1] + 2].lstrip().startswith(":"):
+        if (
+            2 <= len(words) <= 5
+            and words[0].lower() in families
+            and not text[named[1] : named[1] + 2].lstrip().startswith(":")
+        ):
             if any(p.start == pos for p in facts.attendees):
                 continue
             role_match = re.compile(r"[ \t]*[|,\-–][ \t]*([^|\n]{1,60})").match(text, named[1], end)

@@ -66,7 +66,10 @@ def make_cues(nlp: Language, name: str):  # type: ignore[no-untyped-def]
         st["transcript"] = transcript
 
         def is_break(line) -> bool:  # type: ignore[no-untyped-def]
-            return parse_line_cue(text, line.content_start, line.end, transcript=transcript) is not None
+            return (
+                parse_line_cue(text, line.content_start, line.end, transcript=transcript)
+                is not None
+            )
 
         paras = paragraphs(st["lines"], is_break)
         st["paragraphs"] = paras
@@ -115,11 +118,7 @@ def get_nlp() -> Language:
     lexicon.cues()  # fail early, with a clear message, if the lexicons are missing
     nlp = spacy.blank(
         "vi",
-        config={
-            "nlp": {
-                "tokenizer": {"@tokenizers": TOKENIZER_NAME, "fixed_words": _FIXED_WORDS}
-            }
-        },
+        config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "fixed_words": _FIXED_WORDS}}},
     )
     for pipe in PIPES:
         nlp.add_pipe(pipe)

@@ -64,7 +64,9 @@ def to_markdown(analysis: Analysis) -> str:
     if m.absentees:
         out += ["### Vắng mặt", ""]
         for absentee in m.absentees:
-            excused = {True: "có lý do", False: "không lý do", None: "không rõ lý do"}[absentee.excused]
+            excused = {True: "có lý do", False: "không lý do", None: "không rõ lý do"}[
+                absentee.excused
+            ]
             reason = f": {absentee.reason}" if absentee.reason else ""
             out.append(f"- {absentee.name} ({excused}{reason})")
         out.append("")

@@ -28,8 +28,18 @@ _SIGNATURE = re.compile(
     r"thư[ \t]+ký|chủ[ \t]+trì|chủ[ \t]+tọa|t/m|người[ \t]+ghi|ký[ \t,]+ghi[ \t]+rõ", re.I
 )
 _CONCLUDING_VERBS = {"kết luận", "tổng kết", "chốt"}
-_PRESENTING_VERBS = {"trình bày", "báo cáo", "thông qua", "quán triệt", "phổ biến", "đọc",
-                     "khai mạc", "triển khai", "giới thiệu", "thông tin"}
+_PRESENTING_VERBS = {
+    "trình bày",
+    "báo cáo",
+    "thông qua",
+    "quán triệt",
+    "phổ biến",
+    "đọc",
+    "khai mạc",
+    "triển khai",
+    "giới thiệu",
+    "thông tin",
+}
 
 
 @dataclass(frozen=True)
@@ -78,7 +88,9 @@ def header_end(text: str, paras: list[Paragraph]) -> int:
         end = title + 1
         while end < len(paras) and end <= title + 3:
             body = text[paras[end].content_start : paras[end].end]
-            if _upper(body) or _SUBTITLE.match(body) and len(body) < 120 and not _ATTENDANCE_LABEL.match(body):
+            if _upper(body) or (
+                _SUBTITLE.match(body) and len(body) < 120 and not _ATTENDANCE_LABEL.match(body)
+            ):
                 end += 1
             else:
                 break
@@ -120,8 +132,11 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
                 title = None
             elif kind is None:
                 kind = "other"
-            if kind is not None and current is not None and level > current.level and (
-                current.kind == kind or kind == "other"
+            if (
+                kind is not None
+                and current is not None
+                and level > current.level
+                and (current.kind == kind or kind == "other")
             ):
                 kind = None  # a sub-heading inside the current section
             if kind == "signatures" and index < len(paras) * 0.6:
@@ -139,9 +154,13 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
                 if pattern.match(text, para.content_start, para.end):
                     kind, title = opener_kind, None
                     break
-        if kind is None and cue is None and not seen_discussion and (
-            current is None or current.kind in ("header", "attendance", "other")
-        ) and _ATTENDANCE_LABEL.match(body):
+        if (
+            kind is None
+            and cue is None
+            and not seen_discussion
+            and (current is None or current.kind in ("header", "attendance", "other"))
+            and _ATTENDANCE_LABEL.match(body)
+        ):
             kind = "attendance"
         if kind is None and cue is not None:
             kind = _kind_from_cue(cue, current.kind if current else None)

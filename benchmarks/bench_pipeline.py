@@ -23,10 +23,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from make_long_minutes import make_minutes  # noqa: E402
+from make_long_minutes import make_minutes
 
-from analyzer.pipeline import analyze, get_nlp  # noqa: E402
-from analyzer.tokenizer import _chunks  # noqa: E402
+from analyzer.pipeline import analyze, get_nlp
+from analyzer.tokenizer import _chunks
 
 
 def _timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
@@ -51,13 +51,15 @@ def main() -> None:
     analyze("Vào hồi 8 giờ, chi bộ họp.\nĐồng chí Nguyễn Văn An: nhất trí.\n")  # loads every model
     load = time.perf_counter() - load_start
     print(f"load (imports excluded): {load:.2f} s")
-    print(f"{'words':>7} {'chars':>8} {'analyze s':>10} {'segment s':>10} {'ratio':>6} {'words/s':>8}")
+    print(
+        f"{'words':>7} {'chars':>8} {'analyze s':>10} {'segment s':>10} {'ratio':>6} {'words/s':>8}"
+    )
     for n_words in args.words:
         text = make_minutes(n_words, seed=1)
         words = len(text.split())
         chunks = [text[a:b] for a, b in _chunks(text)]
 
-        def segment() -> None:
+        def segment(chunks: list[str] = chunks) -> None:
             for chunk in chunks:
                 word_tokenize(chunk, use_token_normalize=False)
 

@@ -314,22 +314,37 @@ THƯ KÝ                                   CHỦ TRÌ
 def _short_names(members: list[tuple[str, str]]) -> dict[str, str]:
     """Given name, or middle + given name when two members share a given name."""
     given = [full.split()[-1] for full, _ in members]
-    return {full: (" ".join(full.split()[-2:]) if given.count(g) > 1 else g)
-            for (full, _), g in zip(members, given, strict=True)}
+    return {
+        full: (" ".join(full.split()[-2:]) if given.count(g) > 1 else g)
+        for (full, _), g in zip(members, given, strict=True)
+    }
 
 
 def _head() -> str:
     roster = "\n".join(f"{i}. {full} – {role}" for i, (full, role) in enumerate(PRESENT, 1))
     absent = "; ".join(f"đồng chí {m[0]} – {why}" for m, why in ABSENT)
-    return HEAD.format(chair=CHAIR[0], secretary=SECRETARY[0], deputy=MEMBERS[1][0],
-                       total=len(MEMBERS), present=len(PRESENT), n_absent=len(ABSENT),
-                       absent=absent, roster=roster)
+    return HEAD.format(
+        chair=CHAIR[0],
+        secretary=SECRETARY[0],
+        deputy=MEMBERS[1][0],
+        total=len(MEMBERS),
+        present=len(PRESENT),
+        n_absent=len(ABSENT),
+        absent=absent,
+        roster=roster,
+    )
 
 
 def _tail() -> str:
     by_given = {full.split()[-1]: full for full, _ in MEMBERS}
-    return TAIL.format(chair=CHAIR[0], secretary=SECRETARY[0], present=len(PRESENT),
-                       danh=by_given["Danh"], cuong=by_given["Cường"], bao=by_given["Bảo"])
+    return TAIL.format(
+        chair=CHAIR[0],
+        secretary=SECRETARY[0],
+        present=len(PRESENT),
+        danh=by_given["Danh"],
+        cuong=by_given["Cường"],
+        bao=by_given["Bảo"],
+    )
 
 
 def make_minutes(n_words: int, seed: int = 0) -> str:

@@ -6,9 +6,9 @@ import os
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
 SAMPLES = Path(__file__).resolve().parent.parent / "corpus" / "samples"
 

@@ -36,7 +36,9 @@ def test_json_to_stdout() -> None:
 
 def test_markdown_to_file(tmp_path: Path) -> None:
     out = tmp_path / "out.md"
-    result = bienban("analyze", str(SAMPLES / "chi-bo-chuyen-de-quy-3.docx"), "--format", "md", "-o", str(out))
+    result = bienban(
+        "analyze", str(SAMPLES / "chi-bo-chuyen-de-quy-3.docx"), "--format", "md", "-o", str(out)
+    )
     assert result.returncode == 0, result.stderr
     body = out.read_text(encoding="utf-8")
     assert body.startswith("# ") and "## Ý kiến phát biểu" in body
@@ -44,7 +46,9 @@ def test_markdown_to_file(tmp_path: Path) -> None:
 
 def test_roster_file(tmp_path: Path) -> None:
     roster = tmp_path / "roster.txt"
-    roster.write_text("# thành viên\nNguyễn Văn An, trưởng nhóm\nĐặng Thị Im Lặng\n", encoding="utf-8")
+    roster.write_text(
+        "# thành viên\nNguyễn Văn An, trưởng nhóm\nĐặng Thị Im Lặng\n", encoding="utf-8"
+    )
     transcript = tmp_path / "t.txt"
     transcript.write_text("Nguyễn Văn An: chào cả nhóm\nan: bắt đầu nhé\n", encoding="utf-8")
     result = bienban("analyze", str(transcript), "--roster", str(roster))
@@ -77,7 +81,9 @@ def test_batch_jsonl_keeps_going_after_a_bad_file(tmp_path: Path) -> None:
         ("missing.txt", None),
     ],
 )
-def test_bad_input_is_one_line_and_status_2(tmp_path: Path, name: str, content: bytes | None) -> None:
+def test_bad_input_is_one_line_and_status_2(
+    tmp_path: Path, name: str, content: bytes | None
+) -> None:
     path = tmp_path / name
     if content is not None:
         path.write_bytes(content)

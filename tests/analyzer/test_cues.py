@@ -16,9 +16,21 @@ CASES = [
     ("Ông Trần Văn Nam cho rằng cần", "person", "Trần Văn Nam", None, "cho rằng"),
     ("Bà Lê Thị Hoa: đồng ý", "person", "Lê Thị Hoa", None, None),
     ("Bạn Minh Anh góp ý: nên tổ chức", "person", "Minh Anh", None, "góp ý"),
-    ("Cô Nguyễn Thị Hoa (Tổ trưởng tổ Toán): đề xuất", "person", "Nguyễn Thị Hoa", "tổ trưởng", None),
+    (
+        "Cô Nguyễn Thị Hoa (Tổ trưởng tổ Toán): đề xuất",
+        "person",
+        "Nguyễn Thị Hoa",
+        "tổ trưởng",
+        None,
+    ),
     ("Thầy Bình: em xin ý kiến", "person", "Bình", None, None),
-    ("Đ/c Võ Thanh Tâm – Chi ủy viên phát biểu: x", "person", "Võ Thanh Tâm", "chi ủy viên", "phát biểu"),
+    (
+        "Đ/c Võ Thanh Tâm – Chi ủy viên phát biểu: x",
+        "person",
+        "Võ Thanh Tâm",
+        "chi ủy viên",
+        "phát biểu",
+    ),
     ("ĐỒNG CHÍ PHẠM VĂN ĐỨC: đồng ý", "person", "Phạm Văn Đức", None, None),
     ("Đồng chí chủ trì kết luận:", "role", None, "chủ trì", "kết luận"),
     ("Đồng chí Bí thư kết luận: chi bộ thống nhất", "role", None, "bí thư", "kết luận"),
@@ -72,9 +84,17 @@ def test_transcript_labels(line: str, transcript: bool, name: str | None) -> Non
 @pytest.mark.parametrize(
     ("sentence", "name", "verb"),
     [
-        ("Chi bộ nghe đồng chí Trần Văn Bình thông qua báo cáo tháng 2.", "Trần Văn Bình", "thông qua"),
+        (
+            "Chi bộ nghe đồng chí Trần Văn Bình thông qua báo cáo tháng 2.",
+            "Trần Văn Bình",
+            "thông qua",
+        ),
         ("Hội nghị nghe đ/c Mai, Chi ủy viên trình bày chuyên đề.", "Mai", "trình bày"),
-        ("Tiếp theo, đồng chí Hoàng Anh Tuấn báo cáo tình hình thu chi.", "Hoàng Anh Tuấn", "báo cáo"),
+        (
+            "Tiếp theo, đồng chí Hoàng Anh Tuấn báo cáo tình hình thu chi.",
+            "Hoàng Anh Tuấn",
+            "báo cáo",
+        ),
         ("Giao đồng chí Trần Văn Bình báo cáo kết quả trước ngày 30/6.", None, None),
         ("Chi bộ thống nhất với báo cáo.", None, None),
     ],

@@ -12,7 +12,10 @@ from tests.analyzer.builders import facts_of, minutes
 @pytest.mark.parametrize(
     ("opening", "expected"),
     [
-        ("Vào hồi 14 giờ 00, ngày 15 tháng 3 năm 2024, tại Hội trường, chi bộ họp.", dt.date(2024, 3, 15)),
+        (
+            "Vào hồi 14 giờ 00, ngày 15 tháng 3 năm 2024, tại Hội trường, chi bộ họp.",
+            dt.date(2024, 3, 15),
+        ),
         ("Vào lúc 8h30 ngày 15/3/2024 tại phòng họp.", dt.date(2024, 3, 15)),
         ("Thời gian: 14 giờ, ngày 15-03-2024.", dt.date(2024, 3, 15)),
         ("Thời gian: 7 giờ 30 phút ngày 05.09.2025", dt.date(2025, 9, 5)),
@@ -31,11 +34,35 @@ def test_invalid_date_is_skipped() -> None:
 @pytest.mark.parametrize(
     ("opening", "closing", "start", "end", "minutes_"),
     [
-        ("Vào hồi 14 giờ 00, ngày 15/3/2024.", "Cuộc họp kết thúc vào lúc 16 giờ 30 cùng ngày.", "14:00", "16:30", 150),
-        ("Bắt đầu lúc 8h30 ngày 15/3/2024.", "Buổi sinh hoạt kết thúc lúc 10h15.", "08:30", "10:15", 105),
-        ("Thời gian: 7 giờ 30 phút ngày 5/9/2025.", "Hội nghị kết thúc hồi 10 giờ 15 phút.", "07:30", "10:15", 165),
+        (
+            "Vào hồi 14 giờ 00, ngày 15/3/2024.",
+            "Cuộc họp kết thúc vào lúc 16 giờ 30 cùng ngày.",
+            "14:00",
+            "16:30",
+            150,
+        ),
+        (
+            "Bắt đầu lúc 8h30 ngày 15/3/2024.",
+            "Buổi sinh hoạt kết thúc lúc 10h15.",
+            "08:30",
+            "10:15",
+            105,
+        ),
+        (
+            "Thời gian: 7 giờ 30 phút ngày 5/9/2025.",
+            "Hội nghị kết thúc hồi 10 giờ 15 phút.",
+            "07:30",
+            "10:15",
+            165,
+        ),
         ("Thời gian: từ 14h00 – 16h00 ngày 1/6/2025.", "", "14:00", "16:00", 120),
-        ("Vào lúc 2 giờ chiều ngày 1/6/2025.", "Cuộc họp kết thúc lúc 4 giờ 30 chiều.", "14:00", "16:30", 150),
+        (
+            "Vào lúc 2 giờ chiều ngày 1/6/2025.",
+            "Cuộc họp kết thúc lúc 4 giờ 30 chiều.",
+            "14:00",
+            "16:30",
+            150,
+        ),
         ("Vào lúc 14:00 ngày 1/6/2025.", "Cuộc họp kết thúc vào 15:40.", "14:00", "15:40", 100),
     ],
 )
@@ -52,7 +79,10 @@ def test_time_phrasings(opening: str, closing: str, start: str, end: str, minute
         (["Tổng số đảng viên của chi bộ: 20", "Có mặt: 18", "Vắng: 2"], 20, 18, 2),
         (["Đảng viên có mặt: 9 đồng chí, vắng 1 đồng chí."], 10, 9, 1),
         (
-            ["Đảng viên chính thức: có mặt 10/11 đồng chí.", "Đảng viên dự bị: có mặt 2/3 đồng chí."],
+            [
+                "Đảng viên chính thức: có mặt 10/11 đồng chí.",
+                "Đảng viên dự bị: có mặt 2/3 đồng chí.",
+            ],
             14,
             12,
             2,

@@ -48,7 +48,10 @@ def test_hard_wrapped_lines_join_into_one_paragraph() -> None:
 
 
 def test_one_line_document_is_cut_before_markers() -> None:
-    body = "Chi bộ nghe báo cáo tình hình thực hiện nhiệm vụ trong tháng và phương hướng tháng tới. " * 8
+    body = (
+        "Chi bộ nghe báo cáo tình hình thực hiện nhiệm vụ trong tháng và phương hướng tháng tới. "
+        * 8
+    )
     text = body + "- Đồng chí Lê Văn Tám: nhất trí. - Đồng chí Hà Thu: đề nghị bổ sung."
     got = [line.text for line in lines(text)]
     assert got[-2:] == ["Đồng chí Lê Văn Tám: nhất trí.", "Đồng chí Hà Thu: đề nghị bổ sung."]
@@ -103,7 +106,9 @@ def test_section_kinds_in_order() -> None:
     ],
 )
 def test_heading_kinds(heading: str, kind: str) -> None:
-    text = minutes("I. THÀNH PHẦN", "Có mặt 9/10 đồng chí.", heading, "Nội dung phần này được ghi ở đây.")
+    text = minutes(
+        "I. THÀNH PHẦN", "Có mặt 9/10 đồng chí.", heading, "Nội dung phần này được ghi ở đây."
+    )
     sections = analysis_of(text).sections
     found = [s for s in sections if s.title and heading.endswith(s.title)]
     assert found and found[0].kind == kind

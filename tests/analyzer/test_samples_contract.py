@@ -9,7 +9,9 @@ import pytest
 from analyzer import Analysis, analyze
 from tests.conftest import SAMPLES
 
-SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".docx", ".pdf", ".txt", ".vtt", ".srt"})
+SAMPLE_FILES = sorted(
+    p for p in SAMPLES.iterdir() if p.suffix in {".docx", ".pdf", ".txt", ".vtt", ".srt"}
+)
 
 
 @pytest.fixture(scope="module", params=SAMPLE_FILES, ids=lambda p: p.name)
@@ -25,8 +27,16 @@ def test_json_round_trip(analysis: Analysis) -> None:
     data = analysis.model_dump(mode="json")
     assert data["schema_version"] == "1"
     assert set(data) == {
-        "schema_version", "source", "text", "meeting", "members", "sections", "turns",
-        "items", "metrics", "warnings",
+        "schema_version",
+        "source",
+        "text",
+        "meeting",
+        "members",
+        "sections",
+        "turns",
+        "items",
+        "metrics",
+        "warnings",
     }
     assert Analysis.model_validate(data) == analysis
 

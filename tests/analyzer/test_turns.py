@@ -118,7 +118,9 @@ def test_transcript_lines_are_turns() -> None:
 
 def test_turn_offsets_match_text() -> None:
     a = analysis_of(
-        minutes(*ATTENDANCE, "- Đ/c Lan phát biểu: nhất trí.", "- Đồng chí Nguyễn Văn Hùng: cảm ơn.")
+        minutes(
+            *ATTENDANCE, "- Đ/c Lan phát biểu: nhất trí.", "- Đồng chí Nguyễn Văn Hùng: cảm ơn."
+        )
     )
     for turn in a.turns:
         assert a.text[turn.start : turn.end] == turn.text
