@@ -156,7 +156,8 @@ def _convert_line(line: str, family: Family) -> tuple[str, int]:
         if len(token) == 1:
             # A lone sign proves nothing ("·" bullets, "§ 3", "3 × 4"); in a converted line it
             # is a one-letter word, except in bullet position at the start of the line.
-            if not line[: match.start()].strip():
+            # "§/c" is "Đ/c", the usual abbreviation of "Đồng chí", even at the line start.
+            if not line[: match.start()].strip() and line[match.end() : match.end() + 1] != "/":
                 continue
         elif delta < 0 or (delta == 0 and not has_foreign):
             gain += delta
