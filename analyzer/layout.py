@@ -23,6 +23,7 @@ _TERMINAL = re.compile(r"[.!?:;…\"”)]\s*$")
 # Where a very long line may be cut: after a sentence end, before a list marker.
 _VIRTUAL_BREAK = re.compile(
     r"(?<=[.:;!?])[ \t]+(?=(?:[-–+•*]|\d{1,2}[./)]|[IVX]{1,4}[./]|[a-đ]\))[ \t]+\S)"
+    r"|[ \t]+(?=[-–+•*][ \t]+(?P<upper>\w))"
 )
 _LONG_LINE = 600
 
@@ -89,6 +90,8 @@ def lines(text: str) -> list[Line]:
         if end - start > _LONG_LINE:
             cut = start
             for brk in _VIRTUAL_BREAK.finditer(text, start, end):
+                if brk.group("upper") is not None and not brk.group("upper").isupper():
+                    continue  # "- " before a lower-case word is a dash inside a sentence
                 result.append(_make_line(text, cut, brk.start()))
                 cut = brk.end()
             result.append(_make_line(text, cut, end))

@@ -93,3 +93,14 @@ def test_bad_input_is_one_line_and_status_2(
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("bienban: ")
     assert "Traceback" not in result.stderr
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    from analyzer.ingest import MAX_INPUT_BYTES
+
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_INPUT_BYTES + 1)  # sparse: costs no disk
+    result = bienban("analyze", str(path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
