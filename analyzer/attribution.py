@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from analyzer import lexicon
 from analyzer.facts import MeetingFacts, Person
-from analyzer.roster import GROUP_ID, Roster, RosterMember, read_roster_file
+from analyzer.roster import GROUP_ID, NamePool, Roster, RosterMember, read_roster_file
 from analyzer.schema import (
     Absentee,
     Analysis,
@@ -65,7 +65,10 @@ def _add_person(
 
 
 def build_roster(
-    facts: MeetingFacts, turns: list[TurnSpan], entries: list[tuple[str, str | None]]
+    facts: MeetingFacts,
+    turns: list[TurnSpan],
+    entries: list[tuple[str, str | None]],
+    pool: NamePool | None = None,
 ) -> Roster:
     roster = Roster()
     for name, role in entries:
@@ -78,22 +81,31 @@ def build_roster(
         _add_person(roster, Person(absentee.name, absentee.start, absentee.end), None, False)
     for guest in facts.guests:
         _add_person(roster, guest, GUEST_ROLE, True)
+    families = lexicon.cues().family_names
     for turn in turns:
         name = turn.cue.name
-        if turn.cue.kind == "person" and name and len(name.split()) >= 2:
-            member = (
-                roster.add(name)
-                if roster.by_full_name(name) is None and not roster.resolve(name)[0]
-                else None
-            )
-            if member is not None and member.present is None:
-                member.present = True
+        if turn.cue.kind != "person" or not name or roster.resolve(name, turn.cue.role)[0]:
+            continue
+        full, _ = pool.complete(name) if pool else (None, False)
+        if full:
+            member = roster.add(full)
+        elif len(name.split()) >= 2 and name.split()[0].lower() in families:
+            member = roster.add(name)
+        else:
+            continue
+        if member.present is None:
+            member.present = True
     roster.merge_short_names()
     return roster
 
 
 def _attribute(
-    turn: TurnSpan, roster: Roster, facts: MeetingFacts, text: str, warnings: list[Warning_]
+    turn: TurnSpan,
+    roster: Roster,
+    facts: MeetingFacts,
+    text: str,
+    warnings: list[Warning_],
+    pool: NamePool | None = None,
 ) -> tuple[str | None, str | None]:
     """(speaker_id, speaker display name) for a turn; unresolved cues add a warning."""
     cue = turn.cue
@@ -115,7 +127,11 @@ def _attribute(
     if cue.name:
         member, ambiguous = roster.resolve(cue.name, cue.role)
         if member is None and not ambiguous:
-            member = roster.add(cue.name, present=True)
+            full, ambiguous = pool.complete(cue.name) if pool else (None, False)
+            if full:
+                member = roster.add(full, present=True)
+            elif not ambiguous:
+                member = roster.add(cue.name, present=True)
         if member is not None and cue.name != member.name and cue.name not in member.aliases:
             member.aliases.append(cue.name)
     elif cue.role:
@@ -172,10 +188,11 @@ def build_analysis(
     text = doc.text
     facts: MeetingFacts = st["facts"]
     turn_spans: list[TurnSpan] = st["turns"]
-    roster = build_roster(facts, turn_spans, _roster_entries(roster_input))
+    pool = NamePool(text)
+    roster = build_roster(facts, turn_spans, _roster_entries(roster_input), pool)
     turns = []
     for number, span in enumerate(turn_spans, start=1):
-        speaker_id, speaker = _attribute(span, roster, facts, text, warnings)
+        speaker_id, speaker = _attribute(span, roster, facts, text, warnings, pool)
         turns.append(
             Turn(
                 id=f"t{number}",

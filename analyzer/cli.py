@@ -119,6 +119,84 @@ def analyze(
     _write(text, output)
 
 
+@app.command()
+def train(
+    seed: Annotated[int, typer.Option(help="Hạt giống ngẫu nhiên (kết quả lặp lại được).")] = 0,
+    version: Annotated[
+        str | None, typer.Option(help="Phiên bản mô hình (mặc định: phiên bản hiện hành).")
+    ] = None,
+) -> None:
+    """Huấn luyện lại bộ phân loại ý kiến trên tập train của kho ngữ liệu."""
+    from analyzer.evaluate import train as run_training
+
+    card = run_training(seed=seed, version=version, command=" ".join(["bienban", *sys.argv[1:]]))
+    typer.echo(
+        f"Đã lưu mô hình phiên bản {card['version']} ({card['train_candidates']} mệnh đề huấn luyện)."
+    )
+    _print_report(card["dev_report"])
+
+
+@app.command()
+def evaluate(
+    split: Annotated[str, typer.Option(help="dev hoặc test.")] = "dev",
+    as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")] = False,
+) -> None:
+    """Đánh giá trên kho ngữ liệu đã gán nhãn."""
+    from analyzer.evaluate import evaluate as run_evaluation
+    from analyzer.evaluate import splits
+
+    if split not in splits():
+        _fail(f"không có tập {split!r} (có: {', '.join(splits())}).")
+    report = run_evaluation(split)
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _print_report(report)
+
+
+def _print_report(report: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title=f"bienban — tập {report['split']} ({report['documents']} văn bản)")
+    for column in ("chỉ số", "precision", "recall", "F1", "số mẫu"):
+        table.add_column(column, justify="left" if column == "chỉ số" else "right")
+    turns = report["turns"]
+    table.add_row(
+        "turns",
+        f"{turns['precision']:.3f}",
+        f"{turns['recall']:.3f}",
+        f"{turns['f1']:.3f}",
+        str(turns["support"]),
+    )
+    for kind, score in report["items"].items():
+        table.add_row(
+            kind,
+            f"{score['precision']:.3f}",
+            f"{score['recall']:.3f}",
+            f"{score['f1']:.3f}",
+            str(score["support"]),
+        )
+    console.print(table)
+    accuracy = Table(show_header=True)
+    accuracy.add_column("độ chính xác")
+    accuracy.add_column("giá trị", justify="right")
+    accuracy.add_column("số mẫu", justify="right")
+    for key in (
+        "speaker_accuracy",
+        "facts_accuracy",
+        "assignee_accuracy",
+        "deadline_accuracy",
+        "vote_counts_exact",
+        "proposal_status_accuracy",
+    ):
+        accuracy.add_row(key, f"{report[key]['accuracy']:.3f}", str(report[key]["n"]))
+    for key, value in report["facts"].items():
+        accuracy.add_row(f"  facts.{key}", f"{value['accuracy']:.3f}", str(value["n"]))
+    console.print(accuracy)
+
+
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)

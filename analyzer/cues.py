@@ -31,7 +31,7 @@ class Cue:
     inline: bool = False  # reported speech found inside narration
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _BLANKS = re.compile(r"[ \t]*")
 
 
@@ -73,11 +73,12 @@ def _patterns() -> _Patterns:
         dash_role=re.compile(rf"[ \t]*[-–—,][ \t]*([^:;.\n()]{{1,80}}?){verb_ahead}", re.I),
         label=re.compile(r"([^\W\d_][^:\n()]{0,40}?)[ \t]*(?:\(([^()\n]{1,60})\))?[ \t]*:(?!\d)"),
         group=re.compile(
-            rf"(?:{c.group_subject})(?!\w)[ \t,]*(?:[^\W\d_]+[ \t]+){{0,4}}?(?P<verb>{c.group_verb})(?!\w)",
+            rf"(?:{c.group_subject})(?!\w)[\s,]*(?:[^\W\d_]+\s+){{0,4}}?(?P<verb>{c.group_verb})(?!\w)",
             re.I,
         ),
         anonymous=re.compile(
-            rf"(?:{c.anonymous})[ \t]*(?:số[ \t]*)?(?:\d+|thứ[ \t]+[^\W\d_]+)[ \t]*[:.)\-–]",
+            rf"(?:(?:{c.anonymous})[ \t]*(?:số[ \t]*)?(?:\d+|thứ[ \t]+[^\W\d_]+)[ \t]*[:.)\-–]|"
+            rf"(?:{c.unnamed})(?!\w)[^:\n.;]{{0,50}}?(?:(?:{c.speech_verb})(?!\w)[ \t]*:?|:))",
             re.I,
         ),
         inline_honorific=re.compile(rf"(?<!\w)(?:{c.honorific})(?!\w)[ \t]+", re.I),
@@ -104,6 +105,9 @@ def _capitalised_name(text: str, pos: int, end: int) -> tuple[str, int] | None:
             break
     if not words:
         return None
+    titles = lexicon.cues().titles
+    while len(words) > 2 and words[0].lower().rstrip(".") in titles | {"ông", "bà", "anh", "chị", "thầy", "cô"} and words[1].lower() in lexicon.cues().family_names:
+        words = words[1:]
     return " ".join(words), last
 
 
@@ -125,6 +129,11 @@ def _after_person(
     if match:
         role = match.group(1).strip()
         pos = match.end()
+    on_behalf = re.compile(r"[ \t]+thay[ \t]+mặt(?:[ \t]+[^\W\d_]+){1,4}?(?=[ \t]+\S)", re.I).match(
+        text, pos, end
+    )
+    if on_behalf and verbs.match(text, on_behalf.end(), end):
+        pos = on_behalf.end()
     verb_match = verbs.match(text, pos, end)
     verb = None
     if verb_match:
@@ -159,6 +168,21 @@ def _parse_honorific_cue(text: str, start: int, end: int, *, inline: bool) -> Cu
         named = _capitalised_name(text, after_role.end() if after_role else pos, end)
         cue_pos = named[1] if named else role_match.end()
         after = _after_person(text, cue_pos, end, verbs, inline)
+        if after is None and named:
+            # "Đ/c Chủ tịch Hội đồng trường kết luận": the capitalised words name the body.
+            named = None
+            after = _after_person(text, role_match.end(), end, verbs, inline)
+        if after is None:
+            skip = re.compile(
+                r"(?:[ \t]+[^\W\d_]+){1,5}?(?=[ \t]*,?[ \t]*(?:"
+                + lexicon.cues().speech_verb
+                + r")(?!\w))",
+                re.I,
+            )
+            org = skip.match(text, role_match.end(), end)
+            if org:
+                named = None
+                after = _after_person(text, org.end(), end, verbs, inline)
         if after is None:
             return None
         _, verb, cue_end, _ = after
@@ -221,6 +245,19 @@ def _parse_label_cue(text: str, start: int, end: int, *, transcript: bool) -> Cu
     key = label.lower()
     if key in c.field_labels or not label:
         return None
+    spoken = re.compile(rf"(.+?)[ \t]+((?:{c.speech_verb}))$", re.I).match(label)
+    if spoken and p.role_full.fullmatch(spoken.group(1)):
+        verb = " ".join(spoken.group(2).split()).lower()
+        return Cue("role", start, match.end(), role=" ".join(spoken.group(1).split()).lower(), verb=verb)
+    owner = re.compile(rf"(kết[ \t]+luận|ý[ \t]+kiến|phát[ \t]+biểu)[ \t]+của[ \t]+(?:đồng[ \t]+chí[ \t]+)?({c.role})(?!\w)", re.I).match(label)
+    if owner:
+        verb = " ".join(owner.group(1).split()).lower()
+        return Cue("role", start, match.end(), role=" ".join(owner.group(2).split()).lower(), verb=verb)
+    if spoken and spoken.group(1)[:1].isupper():
+        named = _capitalised_name(label, 0, len(spoken.group(1)))
+        if named and named[1] == len(spoken.group(1)) and len(named[0].split()) <= 4:
+            verb = " ".join(spoken.group(2).split()).lower()
+            return Cue("person", start, match.end(), display_name(named[0]), None, verb)
     words = label.split()
     if p.role_full.fullmatch(label):
         rest = _BLANKS.match(text, match.end(), end)
@@ -252,12 +289,21 @@ def _names_a_person(text: str, pos: int, end: int) -> bool:
     return not rest or rest[0] in "-–—,(.;"
 
 
+# Reported speech opens a sentence or follows "nghe", "mời", "tiếp theo" ...
+_REPORTED_CONTEXT = re.compile(
+    r"(?:^|[.:;!?][ \t]*|(?:nghe|mời|tiếp[ \t]+theo|tiếp[ \t]+đó|sau[ \t]+đó|tiếp[ \t]+tục)[ \t]*,?[ \t]*)$",
+    re.I,
+)
+
+
 def find_inline_cue(text: str, start: int, end: int) -> Cue | None:
     """Reported speech inside narration: "Chi bộ nghe đồng chí X trình bày báo cáo ..."."""
     p = _patterns()
     for hon in p.inline_honorific.finditer(text, start, end):
         before = text[max(start, hon.start() - 25) : hon.start()]
         if p.not_speech_before.search(before.rstrip()) and "mời" not in before.lower():
+            continue
+        if not _REPORTED_CONTEXT.search(text[start : hon.start()]):
             continue
         cue = _parse_honorific_cue(text, hon.start(), end, inline=True)
         if cue and cue.kind in ("person", "role"):

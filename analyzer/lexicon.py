@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -43,10 +44,23 @@ def load(name: str) -> dict[str, Any]:
     return data
 
 
+def fold(text: str) -> str:
+    """Vietnamese without diacritics ("Đồng chí" → "Dong chi"), as minutes typed without them."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def with_folded(phrases: Iterable[str]) -> frozenset[str]:
+    """The phrases and their forms without diacritics."""
+    items = {p.strip() for p in phrases if p.strip()}
+    return frozenset(items | {fold(p) for p in items})
+
+
 def phrase_pattern(phrases: Iterable[str]) -> str:
-    """An alternation matching any phrase, longest first, spaces matching any run of blanks."""
-    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    return "|".join(r"[ \t]+".join(map(re.escape, p.split())) for p in ordered)
+    """An alternation matching any phrase or its form without diacritics, longest first; a
+    space matches blanks or one line break."""
+    ordered = sorted(with_folded(phrases), key=len, reverse=True)
+    return "|".join(r"[ \t]*\n?[ \t]*".join(map(re.escape, p.split())) for p in ordered)
 
 
 @dataclass(frozen=True)
@@ -65,6 +79,8 @@ class Cues:
     field_labels: frozenset[str]
     family_names: frozenset[str]
     anonymous: str
+    unnamed: str
+    titles: frozenset[str]
     section_keywords: tuple[tuple[str, re.Pattern[str]], ...]
     section_openers: tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -78,13 +94,15 @@ def cues() -> Cues:
         speech_verb=phrase_pattern(data["speech_verbs"]),
         presentation_verb=phrase_pattern(data["presentation_verbs"]),
         role=phrase_pattern(data["roles"]),
-        chair_roles=frozenset(data["chair_roles"]),
-        secretary_roles=frozenset(data["secretary_roles"]),
+        chair_roles=with_folded(data["chair_roles"]),
+        secretary_roles=with_folded(data["secretary_roles"]),
         group_subject=phrase_pattern(data["group_subjects"]),
         group_verb=phrase_pattern(data["group_verbs"]),
-        field_labels=frozenset(data["field_labels"]),
-        family_names=frozenset(data["family_names"]),
+        field_labels=with_folded(data["field_labels"]),
+        family_names=with_folded(data["family_names"]),
         anonymous=phrase_pattern(data["anonymous_cues"]),
+        unnamed=phrase_pattern(data["unnamed_people"]),
+        titles=with_folded(data["titles"]),
         section_keywords=tuple(
             (kind, re.compile(rf"(?<!\w)(?:{phrase_pattern(words)})(?!\w)", re.I))
             for kind, words in data["section_keywords"].items()

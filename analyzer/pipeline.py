@@ -95,7 +95,9 @@ def make_sections(nlp: Language, name: str):  # type: ignore[no-untyped-def]
 def make_turns(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     def turns(doc: Doc) -> Doc:
         st = state(doc)
-        st["turns"] = find_turns(doc.text, st["paragraphs"], st["cues"], st["sections"])
+        st["turns"] = find_turns(
+            doc.text, st["paragraphs"], st["cues"], st["sections"], transcript=st["transcript"]
+        )
         _mirror(doc, "turns", [(t.start, t.end, t.cue.kind) for t in st["turns"]])
         return doc
 
@@ -145,7 +147,19 @@ def analyze(
     ``path_or_text`` is a path to an existing file, or the text itself. ``roster`` is a roster
     file path or a list of "Name[, role]" strings. Raises ``AnalyzerError`` for bad input.
     """
-    raw = _read(path_or_text, name)
+    analysis, _ = analyze_raw(_read(path_or_text, name), roster)
+    return analysis
+
+
+def analyze_raw(
+    raw,  # type: ignore[no-untyped-def]
+    roster: str | os.PathLike[str] | list[str] | None = None,
+    *,
+    estimator=None,  # type: ignore[no-untyped-def]
+) -> tuple[Analysis, Doc]:
+    """Normalise, run the pipeline, attribute turns and extract items from a read document."""
+    from analyzer import items
+
     normalized = normalize_text(raw.text)
     text = normalized.text
     warnings = [*raw.warnings, *normalized.warnings]
@@ -155,7 +169,9 @@ def analyze(
         raise EmptyInputError(f"Tệp {raw.name} không có nội dung văn bản.")
     doc = run(text, transcript=raw.format in ("vtt", "srt", "transcript"))
     source = Source(name=raw.name, format=raw.format, sha256=raw.sha256)
-    return build_analysis(doc, source, roster, [Warning_.model_validate(w) for w in warnings])
+    analysis = build_analysis(doc, source, roster, [Warning_.model_validate(w) for w in warnings])
+    analysis.items = items.extract(doc, analysis, estimator)
+    return analysis, doc
 
 
 def _read(path_or_text: str | os.PathLike[str], name: str | None):  # type: ignore[no-untyped-def]

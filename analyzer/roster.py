@@ -140,3 +140,48 @@ class Roster:
             target.spoke = target.spoke or member.spoke
             self.members.remove(member)
             self._by_key[_key(member.name)] = target
+
+
+class NamePool:
+    """Full names mentioned anywhere in the text, to complete given-name references.
+
+    A cue "Đ/c Quế" with no roster entry resolves to the one full name in the text that ends in
+    "Quế" ("đồng chí Cao Xuân Quế" in a list, a table or the signatures); two such names leave it
+    unresolved.
+    """
+
+    def __init__(self, text: str) -> None:
+        from analyzer import lexicon
+        from analyzer.cues import _capitalised_name, display_name
+
+        families = lexicon.cues().family_names
+        honorific = re.compile(rf"(?<!\w)(?:{lexicon.cues().honorific})(?!\w)[ \t]+", re.I)
+        names: dict[str, str] = {}
+        for match in honorific.finditer(text):
+            named = _capitalised_name(text, match.end(), min(len(text), match.end() + 60))
+            if named and len(named[0].split()) >= 2:
+                names.setdefault(_key(named[0]), display_name(named[0]))
+        for match in re.finditer(r"(?<!\w)[^\W\d_]+", text):
+            word = match.group()
+            if word[0].isupper() and word.lower() in families:
+                named = _capitalised_name(text, match.start(), min(len(text), match.start() + 60))
+                if named and len(named[0].split()) >= 3:
+                    names.setdefault(_key(named[0]), display_name(named[0]))
+        self.names = list(names.values())
+
+    def complete(self, name: str) -> tuple[str | None, bool]:
+        """(the unique longer full name ending with ``name``, ambiguous)."""
+        words = _key(name).split()
+        found = {}
+        for full in self.names:
+            full_words = _key(full).split()
+            if len(full_words) <= len(words):
+                continue
+            suffix = full_words[-len(words) :] == words
+            # "Xa Hùng" for "Xa Văn Hùng": family name and given name.
+            ends = len(words) == 2 and full_words[0] == words[0] and full_words[-1] == words[-1]
+            if suffix or ends:
+                found[_key(full)] = full
+        if len(found) == 1:
+            return next(iter(found.values())), False
+        return None, len(found) > 1

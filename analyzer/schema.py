@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 SCHEMA_VERSION = "1"
 
@@ -114,6 +114,61 @@ class Turn(_Model):
     section: SectionKind | None
 
 
+ItemKind = Literal[
+    "proposal",
+    "concern",
+    "agreement",
+    "question",
+    "conclusion",
+    "decision",
+    "action_item",
+    "vote",
+]
+_ITEM_COMMON = ("id", "kind", "text", "start", "end", "turn_id", "speaker_id", "confidence")
+_ITEM_FIELDS: dict[str, tuple[str, ...]] = {
+    "proposal": ("status", "answered_by"),
+    "action_item": ("assignee", "assignee_name", "task", "deadline", "deadline_text"),
+    "vote": ("for", "against", "abstain", "total", "percent", "method"),
+}
+
+
+class Item(_Model):
+    """One extracted item; kind-specific fields appear in the JSON only for their kind."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+    id: str
+    kind: ItemKind
+    text: str
+    start: int
+    end: int
+    turn_id: str | None = None
+    speaker_id: str | None = None
+    confidence: float
+    # proposal
+    status: Literal["adopted", "addressed", "open"] | None = None
+    answered_by: str | None = None
+    # action_item
+    assignee: str | None = Field(default=None, description="member id, or a unit name as written")
+    assignee_name: str | None = None
+    task: str | None = None
+    deadline: dt.date | None = None
+    deadline_text: str | None = None
+    # vote
+    votes_for: int | None = Field(default=None, alias="for")
+    against: int | None = None
+    abstain: int | None = None
+    total: int | None = None
+    percent: float | None = None
+    method: Literal["show_of_hands", "secret_ballot", "unspecified"] | None = None
+
+    @model_serializer(mode="wrap")
+    def _only_own_fields(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        data = handler(self)
+        keep = _ITEM_COMMON + _ITEM_FIELDS.get(self.kind, ())
+        return {key: value for key, value in data.items() if key in keep}
+
+
 class Warning_(_Model):
     code: str
     message: str
@@ -129,6 +184,6 @@ class Analysis(_Model):
     members: list[Member] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     turns: list[Turn] = Field(default_factory=list)
-    items: list[dict[str, Any]] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
     metrics: dict[str, Any] = Field(default_factory=dict)
     warnings: list[Warning_] = Field(default_factory=list)

@@ -117,6 +117,8 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
     seen_discussion = False
     openers = lexicon.cues().section_openers
     for index in range(n_header, len(paras)):
+        if current is not None and current.kind == "signatures":
+            break  # names, "(đã ký)" and titles under the signatures belong to them
         para = paras[index]
         body = text[para.content_start : para.end]
         first = para.first

@@ -7,6 +7,7 @@ the next section boundary or plain narration.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from analyzer.cues import Cue, find_inline_cue, parse_line_cue
@@ -16,6 +17,14 @@ from analyzer.sections import SectionSpan, section_at
 # Sections in which "Đồng chí X – Bí thư" lines are lists of people, not contributions.
 _NO_TURNS = {"header", "attendance", "signatures"}
 _BULLET_DEPTH = {"-": 4, "–": 4, "—": 4}
+# Paragraphs that narrate the meeting rather than continue what a speaker said.
+_NARRATION = re.compile(
+    r"[ \t]*(?:chi[ \t]+bộ|hội[ \t]+nghị|cuộc[ \t]+họp|hội[ \t]+đồng|chi[ \t]+đoàn|công[ \t]+đoàn|tổ|nhóm|"
+    r"ban|các[ \t]+đồng[ \t]+chí|các[ \t]+ý[ \t]+kiến|kết[ \t]+luận|biểu[ \t]+quyết|sau[ \t]+khi|tiếp[ \t]+theo|"
+    r"phần|nội[ \t]+dung|đồng[ \t]+chí[ \t]+chủ[ \t]+trì|chủ[ \t]+trì|thư[ \t]+ký|buổi|kỳ[ \t]+họp|"
+    r"STT|TT|\d+[ \t]*\|)(?!\w)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -30,7 +39,7 @@ def paragraph_cues(text: str, paras: list[Paragraph], *, transcript: bool) -> di
     """The cue of each paragraph that opens a contribution, by paragraph index."""
     found: dict[int, Cue] = {}
     for index, para in enumerate(paras):
-        cue = parse_line_cue(text, para.content_start, para.first.end, transcript=transcript)
+        cue = parse_line_cue(text, para.content_start, para.end, transcript=transcript)
         if cue is None and not transcript:
             cue = find_inline_cue(text, para.content_start, para.end)
         if cue is not None:
@@ -45,7 +54,12 @@ def _depth(line: Line) -> int:
 
 
 def find_turns(
-    text: str, paras: list[Paragraph], cues: dict[int, Cue], sections: list[SectionSpan]
+    text: str,
+    paras: list[Paragraph],
+    cues: dict[int, Cue],
+    sections: list[SectionSpan],
+    *,
+    transcript: bool = False,
 ) -> list[TurnSpan]:
     turns: list[TurnSpan] = []
     boundaries = {s.start for s in sections}
@@ -68,7 +82,9 @@ def find_turns(
                 break
             depth = _depth(nxt.first)
             listed = nxt.first.marker_kind is not None and (depth > cue_depth or opens_list)
-            if not (listed or bare_cue):
+            adjacent = "\n\n" not in text[end : nxt.start] and nxt.first.marker_kind is None
+            continued = adjacent and not transcript and not _NARRATION.match(text, nxt.content_start, nxt.end)
+            if not (listed or bare_cue or continued):
                 break
             end = nxt.end
             following += 1

@@ -23,7 +23,14 @@ SRC = ROOT / "src"
 DOCS = ROOT / "docs"
 TAG = re.compile(r"⟦(/?)([a-z_]+)((?:\|[^|⟧]*)*)⟧")
 ITEM_KINDS = {
-    "proposal", "concern", "agreement", "question", "conclusion", "decision", "action_item", "vote",
+    "proposal",
+    "concern",
+    "agreement",
+    "question",
+    "conclusion",
+    "decision",
+    "action_item",
+    "vote",
 }
 
 
@@ -70,10 +77,14 @@ def parse(source: str, doc_id: str) -> dict[str, Any]:
             continue
         if not stack or stack[-1][0] != tag:
             open_tag = stack[-1][0] if stack else None
-            raise AnnotationError(f"{doc_id}: ⟦/{tag}⟧ closes {open_tag!r} near {body[max(0, match.start() - 60):match.start()]!r}")
+            raise AnnotationError(
+                f"{doc_id}: ⟦/{tag}⟧ closes {open_tag!r} near {body[max(0, match.start() - 60) : match.start()]!r}"
+            )
         _, start, attrs = stack.pop()
         record = {"start": start, "end": out_len, **attrs}
-        (turns if tag == "turn" else items).append({"kind": tag, **record} if tag != "turn" else record)
+        (turns if tag == "turn" else items).append(
+            {"kind": tag, **record} if tag != "turn" else record
+        )
     if stack:
         raise AnnotationError(f"{doc_id}: unclosed {stack[-1][0]!r}")
     text_parts.append(body[pos:])
@@ -82,8 +93,12 @@ def parse(source: str, doc_id: str) -> dict[str, Any]:
         raise AnnotationError(f"{doc_id}: malformed annotation bracket left in text")
     member_ids = {m["id"] for m in meta.get("members", [])}
     for member in meta.get("members", []):
-        if member["id"] != slug(member["name"]) and not member["id"].startswith(slug(member["name"])):
-            raise AnnotationError(f"{doc_id}: member id {member['id']!r} is not the slug of {member['name']!r}")
+        if member["id"] != slug(member["name"]) and not member["id"].startswith(
+            slug(member["name"])
+        ):
+            raise AnnotationError(
+                f"{doc_id}: member id {member['id']!r} is not the slug of {member['name']!r}"
+            )
     turns.sort(key=lambda t: t["start"])
     for turn in turns:
         speaker = turn.get("speaker")
@@ -105,7 +120,9 @@ def parse(source: str, doc_id: str) -> dict[str, Any]:
             if item.get("status", "open") not in ("adopted", "addressed", "open"):
                 raise AnnotationError(f"{doc_id}: bad proposal status {item.get('status')!r}")
             if item.get("answer") and item["answer"] not in ids:
-                raise AnnotationError(f"{doc_id}: proposal answer {item['answer']!r} is not an item id")
+                raise AnnotationError(
+                    f"{doc_id}: proposal answer {item['answer']!r} is not an item id"
+                )
     return {
         "id": meta["id"],
         "kind": meta["kind"],
@@ -116,6 +133,21 @@ def parse(source: str, doc_id: str) -> dict[str, Any]:
         "turns": turns,
         "items": items,
     }
+
+
+def split_of(doc_id: str) -> str:
+    """The fixed split of a document: from a hash of its id, so it never changes (60/20/20)."""
+    import hashlib
+
+    bucket = int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest(), 16) % 10
+    return "train" if bucket < 6 else "dev" if bucket < 8 else "test"
+
+
+def write_splits(ids: list[str]) -> None:
+    result: dict[str, list[str]] = {"train": [], "dev": [], "test": []}
+    for doc_id in sorted(ids):
+        result[split_of(doc_id)].append(doc_id)
+    (ROOT / "splits.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
 
 
 def build(check: bool = False, only: list[Path] | None = None) -> int:
@@ -146,6 +178,8 @@ def build(check: bool = False, only: list[Path] | None = None) -> int:
         if stale.stem not in seen:
             print(f"{stale.name}: no source in src/", file=sys.stderr)
             failures += 1
+    if not only and not check:
+        write_splits(sorted(seen))
     return failures
 
 

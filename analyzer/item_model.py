@@ -1,0 +1,131 @@
+"""The item classifier: TF-IDF word and character n-grams with a calibrated logistic regression.
+
+Trained by ``bienban train`` on the corpus train split and persisted with skops in
+``models/items/<version>/`` beside a model card (training command, corpus version and hash,
+library versions, dev scores). Loading checks that the file only holds scikit-learn, NumPy and
+SciPy types before trusting it.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from analyzer.errors import AnalyzerError
+from analyzer.lexicon import models_dir
+
+MODEL_NAME = "items"
+MODEL_VERSION = "1"
+MODEL_FILE = "items.skops"
+_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.", "collections.", "re.")
+
+
+class ModelError(AnalyzerError):
+    code = "model_unavailable"
+    http_status = 500
+
+
+def model_path(version: str = MODEL_VERSION) -> Path:
+    return models_dir() / MODEL_NAME / version / MODEL_FILE
+
+
+def build_estimator(seed: int = 0):  # type: ignore[no-untyped-def]
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    vectors = FeatureUnion(
+        [
+            (
+                "words",
+                TfidfVectorizer(
+                    analyzer="word",
+                    ngram_range=(1, 2),
+                    token_pattern=r"(?u)\b\w+\b",
+                    sublinear_tf=True,
+                    min_df=1,
+                    max_features=40000,
+                ),
+            ),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2
+                ),
+            ),
+        ]
+    )
+    classifier = CalibratedClassifierCV(
+        LogisticRegression(C=4.0, max_iter=5000, class_weight="balanced", random_state=seed),
+        cv=3,
+        method="sigmoid",
+    )
+    return Pipeline([("vectors", vectors), ("classifier", classifier)])
+
+
+def save(estimator: Any, card: dict[str, Any], version: str = MODEL_VERSION) -> Path:
+    import skops.io as sio
+
+    path = model_path(version)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for _, vectorizer in estimator.named_steps["vectors"].transformer_list:
+        # The pruned-term set is only for introspection and can be larger than the model.
+        if hasattr(vectorizer, "stop_words_"):
+            delattr(vectorizer, "stop_words_")
+    sio.dump(estimator, path, compression=8)
+    (path.parent / "card.json").write_text(
+        json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    (path.parent / "README.md").write_text(_card_markdown(card), encoding="utf-8")
+    load.cache_clear()
+    return path
+
+
+def _card_markdown(card: dict[str, Any]) -> str:
+    lines = [
+        f"# Item classifier, version {card['version']}",
+        "",
+        "TF-IDF word (1–2) and character (2–4) n-grams of each candidate clause plus meta features",
+        "(section, speaker role, lexicon cues, shape), calibrated logistic regression (sigmoid, 3 folds).",
+        "",
+        f"- Training command: `{card['command']}`",
+        f"- Corpus version {card['corpus_version']}, sha256 of the train split sources `{card['corpus_sha256']}`",
+        f"- Train documents: {card['train_documents']}; candidate clauses: {card['train_candidates']}",
+        f"- Seed: {card['seed']}",
+        f"- Libraries: {', '.join(f'{k} {v}' for k, v in card['libraries'].items())}",
+        "",
+        "## Dev scores (item kinds, span IoU ≥ 0.5)",
+        "",
+        "| kind | precision | recall | F1 | support |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for kind, score in card.get("dev_scores", {}).items():
+        lines.append(
+            f"| {kind} | {score['precision']:.3f} | {score['recall']:.3f} | {score['f1']:.3f} | {score['support']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+@cache
+def load(version: str = MODEL_VERSION) -> Any:
+    path = model_path(version)
+    retrain = "chạy `bienban train` để huấn luyện lại"
+    if not path.exists():
+        raise ModelError(f"Thiếu tệp mô hình {path}; {retrain}.")
+    try:
+        import skops.io as sio
+
+        untrusted = sio.get_untrusted_types(file=path)
+        unexpected = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
+        if unexpected:
+            raise ModelError(
+                f"Tệp mô hình {path} chứa kiểu dữ liệu lạ ({unexpected[0]}); {retrain}."
+            )
+        return sio.load(path, trusted=untrusted)
+    except ModelError:
+        raise
+    except Exception as exc:  # any unreadable file is reported the same way
+        raise ModelError(f"Tệp mô hình {path} bị hỏng ({type(exc).__name__}); {retrain}.") from exc

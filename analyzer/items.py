@@ -1,0 +1,364 @@
+"""Items: proposals, concerns, agreements, questions, conclusions, decisions, action items, votes.
+
+Hybrid extraction. Candidates are the clauses of every turn (after its cue) and of the narration
+in the parts of the minutes that carry items. A spaCy Matcher over the underthesea tokens marks
+cue phrases from ``models/lexicons/items.yaml``; those marks, the section, the speaker's role and
+the clause's shape become extra features for a scikit-learn classifier (TF-IDF word and
+character n-grams, calibrated logistic regression; ``analyzer.item_model``) that labels each
+clause. Kind-specific fields (assignee, deadline, vote counts) are then read with rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from analyzer import lexicon
+from analyzer.layout import _MARKER
+from analyzer.sections import SectionSpan
+from analyzer.turns import TurnSpan
+
+ITEM_KINDS = (
+    "proposal",
+    "concern",
+    "agreement",
+    "question",
+    "conclusion",
+    "decision",
+    "action_item",
+    "vote",
+)
+NONE = "none"
+# Parts of the minutes whose narration can carry items; turns carry items wherever they are.
+_ITEM_SECTIONS = {"discussion", "conclusion", "vote", "closing", "other", None}
+_CLAUSE_BREAK = re.compile(
+    r"\n+|(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|[ \t]+[-–][ \t]+(?=[^\W\d_])|"
+    r",[ \t]+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|song|giao|"
+    r"mong|cần|nên)(?!\w))",
+    re.I,
+)
+_TRIM = " \t\n.;:,…-–—\"'“”"
+_MIN_WORDS = 3
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    section: str | None
+    turn: int | None  # index into the turns list
+    first_in_turn: bool
+    speaker_role: str  # "chair" | "secretary" | "member" | "group" | "none"
+    cues: set[str] = field(default_factory=set)
+    question_mark: bool = False
+
+
+@cache
+def _cue_phrases() -> dict[str, list[str]]:
+    data = lexicon.load("items")
+    return {kind: list(dict.fromkeys(words)) for kind, words in data["cues"].items()}
+
+
+def build_matcher(nlp) -> Matcher:  # type: ignore[no-untyped-def]
+    """A Matcher whose patterns are the lexicon phrases tokenized like the text is."""
+    matcher = Matcher(nlp.vocab)
+    for kind, phrases in _cue_phrases().items():
+        patterns = []
+        for phrase in phrases:
+            tokens = [t.text.lower() for t in nlp.make_doc(phrase) if not t.is_space]
+            if tokens:
+                patterns.append([{"LOWER": token} for token in tokens])
+        matcher.add(kind, patterns)
+    return matcher
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    marker = _MARKER.match(text, start, end)
+    if marker:
+        start = marker.end()
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    # A closing bracket or quote balanced inside the clause stays.
+    if (
+        end < len(text)
+        and text[end : end + 1] == ")"
+        and text.count("(", start, end) > text.count(")", start, end)
+    ):
+        end += 1
+    return start, end
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    pos = start
+    for brk in _CLAUSE_BREAK.finditer(text, start, end):
+        pieces.append((pos, brk.start()))
+        pos = brk.end()
+    pieces.append((pos, end))
+    result = []
+    for a, b in pieces:
+        a, b = _trim(text, a, b)
+        if b > a and len(text[a:b].split()) >= _MIN_WORDS:
+            result.append((a, b))
+    return result
+
+
+def candidates(
+    text: str,
+    turns: list[TurnSpan],
+    sections: list[SectionSpan],
+    speaker_roles: list[str],
+) -> list[Candidate]:
+    """Clauses that may carry an item, in text order."""
+    found: list[Candidate] = []
+    covered: list[tuple[int, int]] = []
+    for index, turn in enumerate(turns):
+        region_start = turn.cue.end if not turn.cue.inline else turn.start
+        covered.append((turn.start, turn.end))
+        for number, (a, b) in enumerate(_split(text, region_start, turn.end)):
+            found.append(Candidate(a, b, turn.section, index, number == 0, speaker_roles[index]))
+    for section in sections:
+        if section.kind not in _ITEM_SECTIONS:
+            continue
+        pos = section.start
+        for turn_start, turn_end in sorted(covered):
+            if turn_end <= pos or turn_start >= section.end:
+                continue
+            if turn_start > pos:
+                found += _narration(text, pos, turn_start, section.kind)
+            pos = max(pos, turn_end)
+        if pos < section.end:
+            found += _narration(text, pos, section.end, section.kind)
+    found.sort(key=lambda c: c.start)
+    for cand in found:
+        cand.question_mark = text[cand.end : cand.end + 1] == "?" or text[
+            cand.start : cand.end
+        ].endswith("?")
+    return found
+
+
+def _narration(text: str, start: int, end: int, section: str | None) -> list[Candidate]:
+    return [Candidate(a, b, section, None, False, "none") for a, b in _split(text, start, end)]
+
+
+def mark_cues(doc: Doc, matcher: Matcher, found: list[Candidate]) -> None:
+    """Add the lexicon kinds whose cue phrases occur inside each candidate."""
+    if not found:
+        return
+    starts = [c.start for c in found]
+    import bisect
+
+    for match_id, token_start, token_end in matcher(doc):
+        span = doc[token_start:token_end]
+        index = bisect.bisect_right(starts, span.start_char) - 1
+        if index >= 0 and found[index].start <= span.start_char < found[index].end:
+            found[index].cues.add(doc.vocab.strings[match_id])
+
+
+def features(text: str, cand: Candidate) -> str:
+    """The classifier's input: the clause in lower case, then meta tokens."""
+    clause = text[cand.start : cand.end]
+    meta = [f"zsec{cand.section or 'none'}", f"zrole{cand.speaker_role}"]
+    meta += [f"zcue{kind}" for kind in sorted(cand.cues)]
+    if cand.turn is None:
+        meta.append("znoturn")
+    if cand.first_in_turn:
+        meta.append("zfirst")
+    if cand.question_mark:
+        meta.append("zqmark")
+    if re.search(r"\d+[ \t]*/[ \t]*\d+", clause):
+        meta.append("zratio")
+    if "%" in clause:
+        meta.append("zpct")
+    if re.search(r"\d{1,2}/\d{1,2}|tháng[ \t]+\d|quý|tuần|cuối[ \t]+tháng", clause, re.I):
+        meta.append("zdate")
+    words = len(clause.split())
+    meta.append("zshort" if words <= 6 else "zlong" if words >= 25 else "zmid")
+    return clause.lower() + " " + " ".join(meta)
+
+
+# --- inference -------------------------------------------------------------------------------
+
+THRESHOLD = 0.5
+_UNIT = (
+    r"(?:các[ \t]+)?(?:tổ|chi[ \t]+đoàn|ban|công[ \t]+đoàn|đoàn[ \t]+thanh[ \t]+niên|hội|bộ[ \t]+phận|phòng|"
+    r"nhóm|chi[ \t]+ủy|chi[ \t]+hội|khối|lớp|cấp[ \t]+ủy|ban[ \t]+chấp[ \t]+hành|ban[ \t]+giám[ \t]+hiệu|"
+    r"giáo[ \t]+viên[ \t]+chủ[ \t]+nhiệm|đảng[ \t]+viên|bí[ \t]+thư[ \t]+chi[ \t]+đoàn|tổ[ \t]+trưởng|trưởng[ \t]+ban|"
+    r"đội|team)(?!\w)"
+)
+_VERB_STOP = re.compile(
+    r"[ \t]+(?:chủ[ \t]+trì|phối[ \t]+hợp|thực[ \t]+hiện|hoàn[ \t]+thành|xây[ \t]+dựng|tổ[ \t]+chức|rà[ \t]+soát|"
+    r"triển[ \t]+khai|chịu[ \t]+trách[ \t]+nhiệm|phụ[ \t]+trách|theo[ \t]+dõi|chuẩn[ \t]+bị|lập|làm|tiếp[ \t]+tục|"
+    r"nắm|vận[ \t]+động|liên[ \t]+hệ|kiểm[ \t]+tra|báo[ \t]+cáo|đôn[ \t]+đốc|hướng[ \t]+dẫn|lo|viết|gửi|nộp|"
+    r"trước|trong|tập[ \t]+trung|đảm[ \t]+nhận|quản[ \t]+lý|sửa|cập[ \t]+nhật|tham[ \t]+mưu|phụ[ \t]+trách)(?!\w)|[,.;:(]",
+    re.I,
+)
+_ASSIGN = re.compile(
+    r"(?:giao(?:[ \t]+cho)?|phân[ \t]+công(?:[ \t]+cho)?|cử|đề[ \t]+nghị|yêu[ \t]+cầu|nhờ)[ \t]+",
+    re.I,
+)
+_SELF = re.compile(
+    r"^(?:em|tôi|mình|tớ|anh|chị)[ \t]+(?:xin[ \t]+)?(?:nhận|sẽ|đăng[ \t]+ký|lo)(?!\w)", re.I
+)
+
+
+class _Members:
+    """Name, alias and role lookups over the analysis roster."""
+
+    def __init__(self, analysis) -> None:  # type: ignore[no-untyped-def]
+        from analyzer.roster import Roster
+
+        self.roster = Roster()
+        self.ids: dict[str, str] = {}
+        for member in analysis.members:
+            added = self.roster.add(member.name)
+            for role in member.roles:
+                self.roster.add_role(added, role)
+            self.ids[added.id] = member.id
+            for alias in member.aliases:
+                self.roster._by_key.setdefault(" ".join(alias.casefold().split()), added)
+        self.names = {m.id: m.name for m in analysis.members}
+
+    def by_name(self, name: str) -> str | None:
+        member, _ = self.roster.resolve(name)
+        return self.ids.get(member.id) if member else None
+
+    def by_role(self, role: str) -> str | None:
+        found = self.roster.by_role(role)
+        return self.ids.get(found[0].id) if len(found) == 1 else None
+
+
+def find_assignee(
+    text: str, start: int, end: int, members: _Members, speaker_id: str | None
+) -> tuple[str | None, str | None]:
+    """(assignee, display name): a member id when the person is known, else the unit as written."""
+    from analyzer.cues import _capitalised_name, display_name
+
+    honorific = re.compile(rf"(?:{lexicon.cues().honorific})(?!\w)[ \t]+", re.I)
+    positions = [m.end() for m in _ASSIGN.finditer(text, start, end)] + [start]
+    for pos in positions:
+        hon = honorific.match(text, pos, end)
+        name_pos = hon.end() if hon else pos
+        named = _capitalised_name(text, name_pos, end)
+        if named and (hon or len(named[0].split()) >= 2):
+            who = display_name(named[0])
+            member = members.by_name(who)
+            if member:
+                return member, members.names.get(member, who)
+            role = members.by_role(who)
+            if role:
+                return role, members.names.get(role)
+            return who, who
+        unit = re.compile(_UNIT, re.I).match(text, pos, end)
+        if unit:
+            stop = _VERB_STOP.search(text, unit.end(), end)
+            phrase = text[pos : stop.start() if stop else end].strip()
+            phrase = " ".join(phrase.split()[:6])
+            role = members.by_role(phrase)
+            if role:
+                return role, members.names.get(role)
+            return phrase, phrase
+    if speaker_id and _SELF.match(text, start, end):
+        return speaker_id, members.names.get(speaker_id)
+    return None, None
+
+
+def _speaker_role(turn, analysis) -> str:  # type: ignore[no-untyped-def]
+    if turn.speaker_id is None:
+        return "none"
+    if turn.speaker_id == "group":
+        return "group"
+    meeting = analysis.meeting
+    if meeting.chair and turn.speaker_id == meeting.chair.member_id:
+        return "chair"
+    if meeting.secretary and turn.speaker_id == meeting.secretary.member_id:
+        return "secretary"
+    return "member"
+
+
+@cache
+def _matcher() -> Matcher:
+    from analyzer.pipeline import get_nlp
+
+    return build_matcher(get_nlp())
+
+
+def prepare(doc: Doc, analysis) -> tuple[list[Candidate], list[str]]:  # type: ignore[no-untyped-def]
+    """Candidates of a document and their feature strings (for training and inference)."""
+    state = doc.user_data["bienban"]
+    roles = [_speaker_role(turn, analysis) for turn in analysis.turns]
+    found = candidates(analysis.text, state["turns"], state["sections"], roles)
+    mark_cues(doc, _matcher(), found)
+    return found, [features(analysis.text, c) for c in found]
+
+
+def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-untyped-def]
+    """The items of an analysed document, in text order, with kind-specific fields."""
+    from analyzer import item_model
+    from analyzer.deadlines import find_deadline
+    from analyzer.links import link_proposals
+    from analyzer.schema import Item
+    from analyzer.votes import parse_vote
+
+    found, rows = prepare(doc, analysis)
+    if not found:
+        return []
+    model = estimator if estimator is not None else item_model.load()
+    probabilities = model.predict_proba(rows)
+    classes = list(model.classes_)
+    text = analysis.text
+    members = _Members(analysis)
+    items: list[Item] = []
+    for cand, probs in zip(found, probabilities, strict=True):
+        best = int(probs.argmax())
+        kind = classes[best]
+        if kind == NONE or probs[best] < THRESHOLD:
+            continue
+        turn = analysis.turns[cand.turn] if cand.turn is not None else None
+        fields: dict[str, object] = {}
+        clause = text[cand.start : cand.end]
+        if kind == "action_item":
+            assignee, name = find_assignee(
+                text, cand.start, cand.end, members, turn.speaker_id if turn else None
+            )
+            deadline = find_deadline(text, analysis.meeting.date, cand.start, cand.end)
+            fields = {
+                "assignee": assignee,
+                "assignee_name": name,
+                "task": clause,
+                "deadline": deadline.date if deadline else None,
+                "deadline_text": deadline.text if deadline else None,
+            }
+        elif kind == "vote":
+            counts = parse_vote(clause, analysis.meeting.attendance.present)
+            fields = {
+                "votes_for": counts.votes_for,
+                "against": counts.against,
+                "abstain": counts.abstain,
+                "total": counts.total,
+                "percent": counts.percent,
+                "method": counts.method,
+            }
+        elif kind == "proposal":
+            fields = {"status": "open"}
+        items.append(
+            Item(
+                id=f"i{len(items) + 1}",
+                kind=kind,
+                text=clause,
+                start=cand.start,
+                end=cand.end,
+                turn_id=turn.id if turn else None,
+                speaker_id=turn.speaker_id if turn else None,
+                confidence=round(float(probs[best]), 3),
+                **fields,
+            )
+        )
+    link_proposals(items)
+    return items

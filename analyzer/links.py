@@ -1,0 +1,39 @@
+"""Proposal → answer links: did a later conclusion, decision or task take the proposal up?
+
+Each proposal is compared with the conclusions, decisions and action items that follow it by
+TF-IDF cosine similarity over character n-grams; the best one above ``MIN_SIMILARITY`` answers
+it: ``adopted`` when it is a decision or a task, ``addressed`` when it is a conclusion. Otherwise
+the proposal stays ``open``, so the review can list proposals nobody answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+MIN_SIMILARITY = 0.3
+_ANSWERS = {"conclusion": "addressed", "decision": "adopted", "action_item": "adopted"}
+
+
+def link_proposals(items: Sequence[Any]) -> None:
+    proposals = [i for i in items if i.kind == "proposal"]
+    answers = [i for i in items if i.kind in _ANSWERS]
+    if not proposals or not answers:
+        return
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
+    matrix = vectorizer.fit_transform([i.text.lower() for i in proposals + answers])
+    similarity = cosine_similarity(matrix[: len(proposals)], matrix[len(proposals) :])
+    for row, proposal in enumerate(proposals):
+        best, score = None, MIN_SIMILARITY
+        for col, answer in enumerate(answers):
+            if answer.start > proposal.start and similarity[row, col] >= score:
+                best, score = answer, similarity[row, col]
+        if best is not None:
+            proposal.status = _ANSWERS[best.kind]
+            proposal.answered_by = best.id
+        else:
+            proposal.status = "open"
+            proposal.answered_by = None
