@@ -286,13 +286,19 @@ def evaluate(split: str = "dev", estimator: Any = None) -> dict[str, Any]:
     return report.as_dict()
 
 
-def _label(cand_span: tuple[int, int], gold: list[tuple[tuple[int, int], str]]) -> str:
+def _label(cand_span: tuple[int, int], gold: list[tuple[tuple[int, int], str]]) -> str | None:
+    """The kind of the annotated item the clause matches; None when it only partly overlaps one
+    (neither a clean example of the kind nor of "none", so it is left out of training)."""
     best, kind = 0.0, NONE
+    touched = False
     for span, gold_kind in gold:
         overlap = _iou(cand_span, span)
+        touched = touched or overlap > 0
         if overlap > best:
             best, kind = overlap, gold_kind
-    return kind if best >= IOU else NONE
+    if best >= IOU:
+        return kind
+    return None if touched else NONE
 
 
 def training_rows(docs: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
@@ -306,8 +312,10 @@ def training_rows(docs: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
         gold = [((to_sys(i["start"]), to_sys(i["end"])), i["kind"]) for i in doc["items"]]
         found, features = items.prepare(spacy_doc, analysis)
         for cand, feature in zip(found, features, strict=True):
-            rows.append(feature)
-            labels.append(_label((cand.start, cand.end), gold))
+            label = _label((cand.start, cand.end), gold)
+            if label is not None:
+                rows.append(feature)
+                labels.append(label)
     return rows, labels
 
 

@@ -36,9 +36,12 @@ NONE = "none"
 # Parts of the minutes whose narration can carry items; turns carry items wherever they are.
 _ITEM_SECTIONS = {"discussion", "conclusion", "vote", "closing", "other", None}
 _CLAUSE_BREAK = re.compile(
-    r"\n+|(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|[ \t]+[-–][ \t]+(?=[^\W\d_])|"
+    # a real line break (after a sentence, before a list item, or a blank line), not a hard wrap
+    r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
+    r"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|[ \t]+[-–][ \t]+(?=[^\W\d_])|"
     r",[ \t]+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|song|giao|"
-    r"mong|cần|nên)(?!\w))",
+    r"mong|cần|nên|đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)(?!\w))|"
+    r":[ \t]+(?=(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)[ \t]|\d)",
     re.I,
 )
 _TRIM = " \t\n.;:,…-–—\"'“”"
@@ -185,7 +188,7 @@ def features(text: str, cand: Candidate) -> str:
 
 # --- inference -------------------------------------------------------------------------------
 
-THRESHOLD = 0.5
+THRESHOLD = 0.35
 _UNIT = (
     r"(?:các[ \t]+)?(?:tổ|chi[ \t]+đoàn|ban|công[ \t]+đoàn|đoàn[ \t]+thanh[ \t]+niên|hội|bộ[ \t]+phận|phòng|"
     r"nhóm|chi[ \t]+ủy|chi[ \t]+hội|khối|lớp|cấp[ \t]+ủy|ban[ \t]+chấp[ \t]+hành|ban[ \t]+giám[ \t]+hiệu|"
