@@ -38,12 +38,14 @@ _ITEM_SECTIONS = {"discussion", "conclusion", "vote", "closing", "other", None}
 _CLAUSE_BREAK = re.compile(
     # a real line break (after a sentence, before a list item, or a blank line), not a hard wrap
     r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
+    r"\n(?=[^\n]*\|)|"
     r"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|[ \t]+[-–][ \t]+(?=[^\W\d_])|"
     r",[ \t]+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|song|giao|"
     r"mong|cần|nên|đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)(?!\w))|"
     r":[ \t]+(?=(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)[ \t]|\d)",
     re.I,
 )
+_ROW_NUMBER = re.compile(r"\d{1,3}[ \t]*\|[ \t]*")  # "3 | " opening a flattened table row
 _TRIM = " \t\n.;:,…-–—\"'“”"
 _MIN_WORDS = 3
 
@@ -56,6 +58,7 @@ class Candidate:
     turn: int | None  # index into the turns list
     first_in_turn: bool
     speaker_role: str  # "chair" | "secretary" | "member" | "group" | "none"
+    cue_verb: str | None = None  # the speech verb of the turn's cue ("đề nghị", "kết luận")
     cues: set[str] = field(default_factory=set)
     question_mark: bool = False
 
@@ -82,7 +85,7 @@ def build_matcher(nlp) -> Matcher:  # type: ignore[no-untyped-def]
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _TRIM:
         start += 1
-    marker = _MARKER.match(text, start, end)
+    marker = _MARKER.match(text, start, end) or _ROW_NUMBER.match(text, start, end)
     if marker:
         start = marker.end()
     while end > start and text[end - 1] in _TRIM:
@@ -169,6 +172,12 @@ def features(text: str, cand: Candidate) -> str:
     clause = text[cand.start : cand.end]
     meta = [f"zsec{cand.section or 'none'}", f"zrole{cand.speaker_role}"]
     meta += [f"zcue{kind}" for kind in sorted(cand.cues)]
+    if cand.cue_verb:
+        meta.append("zverb" + cand.cue_verb.replace(" ", ""))
+    opening = clause.lower().split()[:2]
+    if opening:
+        meta.append("zstart" + opening[0])
+        meta.append("zstart" + "".join(opening))
     if cand.turn is None:
         meta.append("znoturn")
     if cand.first_in_turn:
