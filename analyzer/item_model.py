@@ -59,7 +59,7 @@ def build_estimator(seed: int = 0):  # type: ignore[no-untyped-def]
         ]
     )
     classifier = CalibratedClassifierCV(
-        LogisticRegression(C=4.0, max_iter=5000, class_weight="balanced", random_state=seed),
+        LogisticRegression(C=8.0, max_iter=5000, class_weight="balanced", random_state=seed),
         cv=3,
         method="sigmoid",
     )

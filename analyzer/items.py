@@ -197,7 +197,7 @@ def features(text: str, cand: Candidate) -> str:
 
 # --- inference -------------------------------------------------------------------------------
 
-THRESHOLD = 0.35
+THRESHOLD = 0.3
 _UNIT = (
     r"(?:các[ \t]+)?(?:tổ|chi[ \t]+đoàn|ban|công[ \t]+đoàn|đoàn[ \t]+thanh[ \t]+niên|hội|bộ[ \t]+phận|phòng|"
     r"nhóm|chi[ \t]+ủy|chi[ \t]+hội|khối|lớp|cấp[ \t]+ủy|ban[ \t]+chấp[ \t]+hành|ban[ \t]+giám[ \t]+hiệu|"
