@@ -102,7 +102,7 @@ def find_deadline(
                 found.append((m.start(), m.end(), None))
                 continue
             when = _safe(full, month, day)
-            if when and meeting and not y and when < meeting - dt.timedelta(days=60):
+            if when and meeting and not y and when < meeting - dt.timedelta(days=14):
                 when = _safe(full + 1, month, day)  # "trước 15/1" written in December
             if when or not y:
                 found.append((m.start(), m.end(), when))
@@ -116,7 +116,7 @@ def find_deadline(
         if not 1 <= month <= 12:
             continue
         y = int(m.group(2)) if m.group(2) else year
-        if y and meeting and not m.group(2) and month < meeting.month - 2:
+        if y and meeting and not m.group(2) and month < meeting.month:
             y += 1
         found.append((m.start(), m.end(), _month_end(y, month) if y else None))
     for m in _THIS_MONTH.finditer(text, start, end):
