@@ -185,7 +185,7 @@ def build_analysis(
     warnings: list[Warning_],
 ) -> Analysis:
     st: dict[str, Any] = doc.user_data["bienban"]
-    text = doc.text
+    text = st["text"]
     facts: MeetingFacts = st["facts"]
     turn_spans: list[TurnSpan] = st["turns"]
     pool = NamePool(text)

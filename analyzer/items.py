@@ -1,10 +1,10 @@
 """Items: proposals, concerns, agreements, questions, conclusions, decisions, action items, votes.
 
 Hybrid extraction. Candidates are the clauses of every turn (after its cue) and of the narration
-in the parts of the minutes that carry items. A spaCy Matcher over the underthesea tokens marks
+in the parts of the minutes that carry items. A spaCy PhraseMatcher over the underthesea tokens marks
 cue phrases from ``models/lexicons/items.yaml``; those marks, the section, the speaker's role and
-the clause's shape become extra features for a scikit-learn classifier (TF-IDF word and
-character n-grams, calibrated logistic regression; ``analyzer.item_model``) that labels each
+the clause's shape become extra features for a scikit-learn classifier (TF-IDF word n-grams,
+calibrated logistic regression; ``analyzer.item_model``) that labels each
 clause. Kind-specific fields (assignee, deadline, vote counts) are then read with rules.
 """
 
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from analyzer import lexicon
@@ -69,16 +69,11 @@ def _cue_phrases() -> dict[str, list[str]]:
     return {kind: list(dict.fromkeys(words)) for kind, words in data["cues"].items()}
 
 
-def build_matcher(nlp) -> Matcher:  # type: ignore[no-untyped-def]
-    """A Matcher whose patterns are the lexicon phrases tokenized like the text is."""
-    matcher = Matcher(nlp.vocab)
+def build_matcher(nlp) -> PhraseMatcher:  # type: ignore[no-untyped-def]
+    """A PhraseMatcher on lower-cased tokens whose phrases are tokenized like the text is."""
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for kind, phrases in _cue_phrases().items():
-        patterns = []
-        for phrase in phrases:
-            tokens = [t.text.lower() for t in nlp.make_doc(phrase) if not t.is_space]
-            if tokens:
-                patterns.append([{"LOWER": token} for token in tokens])
-        matcher.add(kind, patterns)
+        matcher.add(kind, [nlp.make_doc(phrase) for phrase in phrases])
     return matcher
 
 
@@ -153,7 +148,7 @@ def _narration(text: str, start: int, end: int, section: str | None) -> list[Can
     return [Candidate(a, b, section, None, False, "none") for a, b in _split(text, start, end)]
 
 
-def mark_cues(doc: Doc, matcher: Matcher, found: list[Candidate]) -> None:
+def mark_cues(doc: Doc, matcher: PhraseMatcher, found: list[Candidate]) -> None:
     """Add the lexicon kinds whose cue phrases occur inside each candidate."""
     if not found:
         return
@@ -295,7 +290,7 @@ def _speaker_role(turn, analysis) -> str:  # type: ignore[no-untyped-def]
 
 
 @cache
-def _matcher() -> Matcher:
+def _matcher() -> PhraseMatcher:
     from analyzer.pipeline import get_nlp
 
     return build_matcher(get_nlp())

@@ -36,6 +36,14 @@ def state(doc: Doc) -> dict[str, Any]:
     return doc.user_data.setdefault("bienban", {})
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy rebuilds it from the tokens on every access."""
+    st = state(doc)
+    if "text" not in st:
+        st["text"] = doc.text
+    return st["text"]
+
+
 def _mirror(doc: Doc, key: str, spans: list[tuple[int, int, str]]) -> None:
     result = []
     for start, end, label in spans:
@@ -49,7 +57,7 @@ def _mirror(doc: Doc, key: str, spans: list[tuple[int, int, str]]) -> None:
 def make_layout(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     def layout(doc: Doc) -> Doc:
         st = state(doc)
-        st["lines"] = lines(doc.text)
+        st["lines"] = lines(doc_text(doc))
         return doc
 
     return layout
@@ -61,7 +69,7 @@ def make_cues(nlp: Language, name: str):  # type: ignore[no-untyped-def]
 
     def cues(doc: Doc) -> Doc:
         st = state(doc)
-        text = doc.text
+        text = doc_text(doc)
         transcript = st.get("transcript") or is_transcript(st["lines"], text)
         st["transcript"] = transcript
 
@@ -84,7 +92,7 @@ def make_cues(nlp: Language, name: str):  # type: ignore[no-untyped-def]
 def make_sections(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     def sections(doc: Doc) -> Doc:
         st = state(doc)
-        st["sections"] = find_sections(doc.text, st["paragraphs"], st["cues"])
+        st["sections"] = find_sections(doc_text(doc), st["paragraphs"], st["cues"])
         _mirror(doc, "sections", [(s.start, s.end, s.kind) for s in st["sections"]])
         return doc
 
@@ -96,7 +104,7 @@ def make_turns(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     def turns(doc: Doc) -> Doc:
         st = state(doc)
         st["turns"] = find_turns(
-            doc.text, st["paragraphs"], st["cues"], st["sections"], transcript=st["transcript"]
+            doc_text(doc), st["paragraphs"], st["cues"], st["sections"], transcript=st["transcript"]
         )
         _mirror(doc, "turns", [(t.start, t.end, t.cue.kind) for t in st["turns"]])
         return doc
@@ -108,7 +116,7 @@ def make_turns(nlp: Language, name: str):  # type: ignore[no-untyped-def]
 def make_facts(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     def facts(doc: Doc) -> Doc:
         st = state(doc)
-        st["facts"] = find_facts(doc.text, st["paragraphs"], st["sections"])
+        st["facts"] = find_facts(doc_text(doc), st["paragraphs"], st["sections"])
         return doc
 
     return facts
@@ -131,6 +139,7 @@ def run(text: str, *, transcript: bool = False) -> Doc:
     nlp = get_nlp()
     doc = nlp.make_doc(text)
     state(doc)["transcript"] = transcript
+    state(doc)["text"] = text  # the tokenizer guarantees doc.text == text
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
