@@ -106,6 +106,7 @@ def find_deadline(
                 when = _safe(full + 1, month, day)  # "trước 15/1" written in December
             if when or not y:
                 found.append((m.start(), m.end(), when))
+    n_absolute = len(found)
     for m in _QUARTER.finditer(text, start, end):
         q = m.group(1).lower()
         quarter = _ROMAN.get(q) or int(q)
@@ -168,8 +169,10 @@ def find_deadline(
         found.append((m.start(), m.end(), None))
     if not found:
         return None
-    # Prefer the earliest phrase; at one position, the longest.
-    s, e, when = min(found, key=lambda f: (f[0], -(f[1] - f[0])))
+    # An explicit date beats a relative phrase ("quý IV trước ngày 15/12", "thứ Bảy 25/10");
+    # otherwise the earliest phrase, and at one position the longest.
+    absolute = [f for f in found[:n_absolute] if f[2] is not None]
+    s, e, when = min(absolute or found, key=lambda f: (f[0], -(f[1] - f[0])))
     phrase = text[s:e].strip(" ,.;")
     offset = text.find(phrase, s, e + 1)
     return Deadline(phrase, offset, offset + len(phrase), when)

@@ -203,7 +203,8 @@ _VERB_STOP = re.compile(
     r"[ \t]+(?:chủ[ \t]+trì|phối[ \t]+hợp|thực[ \t]+hiện|hoàn[ \t]+thành|xây[ \t]+dựng|tổ[ \t]+chức|rà[ \t]+soát|"
     r"triển[ \t]+khai|chịu[ \t]+trách[ \t]+nhiệm|phụ[ \t]+trách|theo[ \t]+dõi|chuẩn[ \t]+bị|lập|làm|tiếp[ \t]+tục|"
     r"nắm|vận[ \t]+động|liên[ \t]+hệ|kiểm[ \t]+tra|báo[ \t]+cáo|đôn[ \t]+đốc|hướng[ \t]+dẫn|lo|viết|gửi|nộp|"
-    r"trước|trong|tập[ \t]+trung|đảm[ \t]+nhận|quản[ \t]+lý|sửa|cập[ \t]+nhật|tham[ \t]+mưu|phụ[ \t]+trách)(?!\w)|[,.;:(]",
+    r"trước|trong|tập[ \t]+trung|đảm[ \t]+nhận|quản[ \t]+lý|sửa|cập[ \t]+nhật|tham[ \t]+mưu|phụ[ \t]+trách|"
+    r"cử|dự[ \t]+thảo|soạn|họp|gặp|thu|mời|đăng[ \t]+ký|tuyên[ \t]+truyền|nhắc|hỗ[ \t]+trợ|giúp)(?!\w)|[,.;:(]",
     re.I,
 )
 _ASSIGN = re.compile(
@@ -219,8 +220,9 @@ class _Members:
     """Name, alias and role lookups over the analysis roster."""
 
     def __init__(self, analysis) -> None:  # type: ignore[no-untyped-def]
-        from analyzer.roster import Roster
+        from analyzer.roster import NamePool, Roster
 
+        self.pool = NamePool(analysis.text)
         self.roster = Roster()
         self.ids: dict[str, str] = {}
         for member in analysis.members:
@@ -233,8 +235,20 @@ class _Members:
         self.names = {m.id: m.name for m in analysis.members}
 
     def by_name(self, name: str) -> str | None:
-        member, _ = self.roster.resolve(name)
-        return self.ids.get(member.id) if member else None
+        """The member id; for a given name that only the text's full names explain, the id the
+        full name would get ("Đ/c Xuân" → "kieu-thi-thanh-xuan")."""
+        from analyzer.roster import slug
+
+        member, ambiguous = self.roster.resolve(name)
+        if member:
+            return self.ids.get(member.id)
+        if ambiguous:
+            return None
+        full, _ = self.pool.complete(name)
+        if full:
+            member, _ = self.roster.resolve(full)
+            return self.ids.get(member.id) if member else slug(full)
+        return None
 
     def by_role(self, role: str) -> str | None:
         found = self.roster.by_role(role)
@@ -262,6 +276,9 @@ def find_assignee(
             if role:
                 return role, members.names.get(role)
             return who, who
+        role = re.compile(rf"(?:{lexicon.cues().role})(?!\w)", re.I).match(text, pos, end)
+        if role and (holder := members.by_role(role.group())):
+            return holder, members.names.get(holder)
         unit = re.compile(_UNIT, re.I).match(text, pos, end)
         if unit:
             stop = _VERB_STOP.search(text, unit.end(), end)
@@ -343,7 +360,10 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
                 "deadline_text": deadline.text if deadline else None,
             }
         elif kind == "vote":
-            counts = parse_vote(clause, analysis.meeting.attendance.present)
+            # The counts often follow the clause in the same sentence ("...: 9/9 đồng chí tán thành").
+            stop = re.compile(r"[.;\n]").search(text, cand.end)
+            sentence = text[cand.start : stop.start() if stop else len(text)]
+            counts = parse_vote(sentence, analysis.meeting.attendance.present)
             fields = {
                 "votes_for": counts.votes_for,
                 "against": counts.against,
