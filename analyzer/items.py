@@ -262,11 +262,25 @@ def find_assignee(
     from analyzer.cues import _capitalised_name, display_name
 
     honorific = re.compile(rf"(?:{lexicon.cues().honorific})(?!\w)[ \t]+", re.I)
+    cells = [c.strip() for c in text[start:end].split("|")]
+    if len(cells) >= 3:
+        # A task-table row: "việc | người thực hiện | hạn".
+        for cell in reversed(cells[1:]):
+            named = _capitalised_name(cell, 0, len(cell))
+            if named and not any(ch.isdigit() for ch in cell):
+                who = display_name(named[0])
+                member = members.by_name(who)
+                return (member, members.names.get(member, who)) if member else (who, who)
     positions = [m.end() for m in _ASSIGN.finditer(text, start, end)] + [start]
     for pos in positions:
         hon = honorific.match(text, pos, end)
         name_pos = hon.end() if hon else pos
         named = _capitalised_name(text, name_pos, end)
+        if named and not hon and len(named[0].split()) < 2 and pos == start:
+            # "Khang lập form ...": a bare given name opening the clause, if it names a member.
+            member = members.by_name(display_name(named[0]))
+            if member:
+                return member, members.names.get(member)
         if named and (hon or len(named[0].split()) >= 2):
             who = display_name(named[0])
             member = members.by_name(who)
