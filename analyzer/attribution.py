@@ -48,6 +48,20 @@ def _roster_entries(
 
 
 def _add_person(
+    roster: Roster,
+    person: Person | None,
+    role: str | None,
+    present: bool | None,
+    pool: NamePool | None = None,
+) -> RosterMember | None:
+    if person is not None and pool is not None and len(person.name.split()) <= 2:
+        full, _ = pool.complete(person.name)
+        if full:
+            person = Person(full, person.start, person.end, person.role)
+    return _add_named(roster, person, role, present)
+
+
+def _add_named(
     roster: Roster, person: Person | None, role: str | None, present: bool | None
 ) -> RosterMember | None:
     if person is None:
@@ -73,14 +87,14 @@ def build_roster(
     roster = Roster()
     for name, role in entries:
         roster.add(name, role)
-    _add_person(roster, facts.chair, "chủ trì", True)
-    _add_person(roster, facts.secretary, "thư ký", True)
+    _add_person(roster, facts.chair, "chủ trì", True, pool)
+    _add_person(roster, facts.secretary, "thư ký", True, pool)
     for person in facts.attendees:
-        _add_person(roster, person, None, True)
+        _add_person(roster, person, None, True, pool)
     for absentee in facts.absentees:
-        _add_person(roster, Person(absentee.name, absentee.start, absentee.end), None, False)
+        _add_person(roster, Person(absentee.name, absentee.start, absentee.end), None, False, pool)
     for guest in facts.guests:
-        _add_person(roster, guest, GUEST_ROLE, True)
+        _add_person(roster, guest, GUEST_ROLE, True, pool)
     families = lexicon.cues().family_names
     for turn in turns:
         name = turn.cue.name

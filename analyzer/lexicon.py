@@ -53,7 +53,10 @@ def fold(text: str) -> str:
 def with_folded(phrases: Iterable[str]) -> frozenset[str]:
     """The phrases and their forms without diacritics."""
     items = {p.strip() for p in phrases if p.strip()}
-    return frozenset(items | {fold(p) for p in items})
+    # Short single words lose too much without diacritics ("cô" → "co", "bà" → "ba", "chú" →
+    # "Chu", a family name), so only longer or multi-word phrases get a folded form.
+    folded = {fold(p) for p in items if " " in p or "/" in p or len(p) >= 4}
+    return frozenset(items | folded)
 
 
 def phrase_pattern(phrases: Iterable[str]) -> str:
