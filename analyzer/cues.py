@@ -207,7 +207,9 @@ def _known_role(phrase: str | None) -> str | None:
     return " ".join(match.group().split()).lower() if match else None
 
 
-def parse_line_cue(text: str, start: int, end: int, *, transcript: bool) -> Cue | None:
+def parse_line_cue(
+    text: str, start: int, end: int, *, transcript: bool, labels: frozenset[str] = frozenset()
+) -> Cue | None:
     """The cue at the start of a line's content, if any."""
     p = _patterns()
     prefixed = p.prefix.match(text, start, end)
@@ -231,10 +233,12 @@ def parse_line_cue(text: str, start: int, end: int, *, transcript: bool) -> Cue 
     if match := p.group.match(text, start, end):
         verb = " ".join(match.group("verb").split()).lower()
         return Cue("group", start, match.end(), name=None, verb=verb)
-    return _parse_label_cue(text, start, end, transcript=transcript)
+    return _parse_label_cue(text, start, end, transcript=transcript, labels=labels)
 
 
-def _parse_label_cue(text: str, start: int, end: int, *, transcript: bool) -> Cue | None:
+def _parse_label_cue(
+    text: str, start: int, end: int, *, transcript: bool, labels: frozenset[str] = frozenset()
+) -> Cue | None:
     """ "Nguyễn Văn An: ...", "Bí thư: ...", and in transcripts "hùng: ..."."""
     p = _patterns()
     c = lexicon.cues()
@@ -269,8 +273,9 @@ def _parse_label_cue(text: str, start: int, end: int, *, transcript: bool) -> Cu
         return None
     role = _known_role(match.group(2))
     capitalised = all(w[0].isupper() for w in words)
-    if capitalised and (len(words) >= 2 or transcript):
-        if len(words) >= 2 and words[0].lower() not in c.family_names and not transcript:
+    known = key in labels
+    if capitalised and (len(words) >= 2 or transcript or known):
+        if len(words) >= 2 and words[0].lower() not in c.family_names and not (transcript or known):
             return None
         return Cue("person", start, match.end(), display_name(label), role)
     if transcript and len(words) <= 4:
@@ -309,6 +314,22 @@ def find_inline_cue(text: str, start: int, end: int) -> Cue | None:
         if cue and cue.kind in ("person", "role"):
             return cue
     return None
+
+
+def repeated_labels(lines: list[Line], text: str) -> frozenset[str]:
+    """Short capitalised "Name:" labels that open two lines or more: speakers in minutes that
+    note each contribution as "Huy: ...", "Mạnh: ..."."""
+    p = _patterns()
+    field = lexicon.cues().field_labels
+    counts: Counter[str] = Counter()
+    for line in lines:
+        match = p.label.match(text, line.content_start, line.end)
+        if match:
+            label = " ".join(match.group(1).split())
+            words = label.split()
+            if len(words) <= 3 and all(w[0].isupper() and _WORD.fullmatch(w) for w in words):
+                counts[label.lower()] += 1
+    return frozenset(label for label, n in counts.items() if n >= 2 and label not in field)
 
 
 def is_transcript(lines: list[Line], text: str) -> bool:

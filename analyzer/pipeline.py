@@ -65,23 +65,26 @@ def make_layout(nlp: Language, name: str):  # type: ignore[no-untyped-def]
 
 @Language.factory("bienban_cues")
 def make_cues(nlp: Language, name: str):  # type: ignore[no-untyped-def]
-    from analyzer.cues import is_transcript, parse_line_cue
+    from analyzer.cues import is_transcript, parse_line_cue, repeated_labels
 
     def cues(doc: Doc) -> Doc:
         st = state(doc)
         text = doc_text(doc)
         transcript = st.get("transcript") or is_transcript(st["lines"], text)
         st["transcript"] = transcript
+        labels = repeated_labels(st["lines"], text)
 
         def is_break(line) -> bool:  # type: ignore[no-untyped-def]
             return (
-                parse_line_cue(text, line.content_start, line.end, transcript=transcript)
+                parse_line_cue(
+                    text, line.content_start, line.end, transcript=transcript, labels=labels
+                )
                 is not None
             )
 
         paras = paragraphs(st["lines"], is_break)
         st["paragraphs"] = paras
-        st["cues"] = paragraph_cues(text, paras, transcript=transcript)
+        st["cues"] = paragraph_cues(text, paras, transcript=transcript, labels=labels)
         _mirror(doc, "cues", [(c.start, c.end, c.kind) for c in st["cues"].values()])
         return doc
 

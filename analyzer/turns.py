@@ -35,11 +35,15 @@ class TurnSpan:
     section: str | None
 
 
-def paragraph_cues(text: str, paras: list[Paragraph], *, transcript: bool) -> dict[int, Cue]:
+def paragraph_cues(
+    text: str, paras: list[Paragraph], *, transcript: bool, labels: frozenset[str] = frozenset()
+) -> dict[int, Cue]:
     """The cue of each paragraph that opens a contribution, by paragraph index."""
     found: dict[int, Cue] = {}
     for index, para in enumerate(paras):
-        cue = parse_line_cue(text, para.content_start, para.end, transcript=transcript)
+        cue = parse_line_cue(
+            text, para.content_start, para.end, transcript=transcript, labels=labels
+        )
         if cue is None and not transcript:
             cue = find_inline_cue(text, para.content_start, para.end)
         if cue is not None:
