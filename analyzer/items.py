@@ -60,6 +60,7 @@ class Candidate:
     speaker_role: str  # "chair" | "secretary" | "member" | "group" | "none"
     cue_verb: str | None = None  # the speech verb of the turn's cue ("đề nghị", "kết luận")
     cues: set[str] = field(default_factory=set)
+    intro: set[str] = field(default_factory=set)  # keywords of the "...:" line it is listed under
     question_mark: bool = False
 
 
@@ -169,6 +170,7 @@ def features(text: str, cand: Candidate) -> str:
     meta += [f"zcue{kind}" for kind in sorted(cand.cues)]
     if cand.cue_verb:
         meta.append("zverb" + cand.cue_verb.replace(" ", ""))
+    meta += [f"zintro{word}" for word in sorted(cand.intro)]
     opening = clause.lower().split()[:2]
     if opening:
         meta.append("zstart" + opening[0])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-MIN_SIMILARITY = 0.3
+MIN_SIMILARITY = 0.15
 _ANSWERS = {"conclusion": "addressed", "decision": "adopted", "action_item": "adopted"}
 
 
