@@ -203,6 +203,7 @@ def build_analysis(
     facts: MeetingFacts = st["facts"]
     turn_spans: list[TurnSpan] = st["turns"]
     pool = NamePool(text)
+    st["names"] = pool  # item extraction resolves assignees with the same names
     roster = build_roster(facts, turn_spans, _roster_entries(roster_input), pool)
     turns = []
     for number, span in enumerate(turn_spans, start=1):

@@ -106,7 +106,11 @@ def _capitalised_name(text: str, pos: int, end: int) -> tuple[str, int] | None:
     if not words:
         return None
     titles = lexicon.cues().titles
-    while len(words) > 2 and words[0].lower().rstrip(".") in titles | {"ông", "bà", "anh", "chị", "thầy", "cô"} and words[1].lower() in lexicon.cues().family_names:
+    while (
+        len(words) > 2
+        and words[0].lower().rstrip(".") in titles | {"ông", "bà", "anh", "chị", "thầy", "cô"}
+        and words[1].lower() in lexicon.cues().family_names
+    ):
         words = words[1:]
     return " ".join(words), last
 
@@ -252,11 +256,18 @@ def _parse_label_cue(
     spoken = re.compile(rf"(.+?)[ \t]+((?:{c.speech_verb}))$", re.I).match(label)
     if spoken and p.role_full.fullmatch(spoken.group(1)):
         verb = " ".join(spoken.group(2).split()).lower()
-        return Cue("role", start, match.end(), role=" ".join(spoken.group(1).split()).lower(), verb=verb)
-    owner = re.compile(rf"(kết[ \t]+luận|ý[ \t]+kiến|phát[ \t]+biểu)[ \t]+của[ \t]+(?:đồng[ \t]+chí[ \t]+)?({c.role})(?!\w)", re.I).match(label)
+        return Cue(
+            "role", start, match.end(), role=" ".join(spoken.group(1).split()).lower(), verb=verb
+        )
+    owner = re.compile(
+        rf"(kết[ \t]+luận|ý[ \t]+kiến|phát[ \t]+biểu)[ \t]+của[ \t]+(?:đồng[ \t]+chí[ \t]+)?({c.role})(?!\w)",
+        re.I,
+    ).match(label)
     if owner:
         verb = " ".join(owner.group(1).split()).lower()
-        return Cue("role", start, match.end(), role=" ".join(owner.group(2).split()).lower(), verb=verb)
+        return Cue(
+            "role", start, match.end(), role=" ".join(owner.group(2).split()).lower(), verb=verb
+        )
     if spoken and spoken.group(1)[:1].isupper():
         named = _capitalised_name(label, 0, len(spoken.group(1)))
         if named and named[1] == len(spoken.group(1)) and len(named[0].split()) <= 4:

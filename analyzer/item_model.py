@@ -44,6 +44,7 @@ def build_estimator(seed: int = 0):  # type: ignore[no-untyped-def]
         ngram_range=(1, 2),
         token_pattern=r"(?u)\b\w+\b",
         sublinear_tf=True,
+        min_df=2,
         max_features=50000,
     )
     classifier = CalibratedClassifierCV(
@@ -64,6 +65,12 @@ def save(estimator: Any, card: dict[str, Any], version: str = MODEL_VERSION) -> 
         # The pruned-term set is only for introspection and can be larger than the model.
         delattr(vectorizer, "stop_words_")
     sio.dump(estimator, path, compression=8)
+    # Checked once here, recorded in the card: loading then trusts exactly these types.
+    untrusted = sio.get_untrusted_types(file=path)
+    unexpected = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
+    if unexpected:
+        raise ModelError(f"Mô hình chứa kiểu dữ liệu lạ ({unexpected[0]}), không lưu.")
+    card = {**card, "trusted_types": untrusted}
     (path.parent / "card.json").write_text(
         json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

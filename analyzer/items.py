@@ -221,10 +221,10 @@ _SELF = re.compile(
 class _Members:
     """Name, alias and role lookups over the analysis roster."""
 
-    def __init__(self, analysis) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, analysis, pool=None) -> None:  # type: ignore[no-untyped-def]
         from analyzer.roster import NamePool, Roster
 
-        self.pool = NamePool(analysis.text)
+        self.pool = pool if pool is not None else NamePool(analysis.text)
         self.roster = Roster()
         self.ids: dict[str, str] = {}
         for member in analysis.members:
@@ -353,7 +353,7 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
     probabilities = model.predict_proba(rows)
     classes = list(model.classes_)
     text = analysis.text
-    members = _Members(analysis)
+    members = _Members(analysis, doc.user_data["bienban"].get("names"))
     items: list[Item] = []
     for cand, probs in zip(found, probabilities, strict=True):
         best = int(probs.argmax())

@@ -47,7 +47,9 @@ def load(name: str) -> dict[str, Any]:
 def fold(text: str) -> str:
     """Vietnamese without diacritics ("Đồng chí" → "Dong chi"), as minutes typed without them."""
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
 
 
 def with_folded(phrases: Iterable[str]) -> frozenset[str]:

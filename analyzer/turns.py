@@ -87,7 +87,11 @@ def find_turns(
             depth = _depth(nxt.first)
             listed = nxt.first.marker_kind is not None and (depth > cue_depth or opens_list)
             adjacent = "\n\n" not in text[end : nxt.start] and nxt.first.marker_kind is None
-            continued = adjacent and not transcript and not _NARRATION.match(text, nxt.content_start, nxt.end)
+            continued = (
+                adjacent
+                and not transcript
+                and not _NARRATION.match(text, nxt.content_start, nxt.end)
+            )
             if not (listed or bare_cue or continued):
                 break
             end = nxt.end

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 _I = re.I
 _WHO = r"(?:[ \t]*(?:đồng[ \t]+chí|đảng[ \t]+viên|đại[ \t]+biểu|thành[ \t]+viên|người|phiếu|bạn|đoàn[ \t]+viên|thầy[ \t]+cô|giáo[ \t]+viên|ý[ \t]+kiến|hộ))?"
 _YES = r"(?<!không[ \t])(?<!không)(?:tán[ \t]+thành|đồng[ \t]+ý|nhất[ \t]+trí)"
-_RATIO_YES = re.compile(r"(\d{1,4})[ \t]*(?:/|trên)[ \t]*(\d{1,4})" + _WHO + r"[^.;\n\d]{0,40}?" + _YES, _I)
+_RATIO_YES = re.compile(
+    r"(\d{1,4})[ \t]*(?:/|trên)[ \t]*(\d{1,4})" + _WHO + r"[^.;\n\d]{0,40}?" + _YES, _I
+)
 _YES_N = re.compile(_YES + r"[ \t]*(?:là|:|=)?[ \t]*(\d{1,4})(?![\d/%])", _I)
 _N_YES = re.compile(
     r"(\d{1,4})(?![\d/%])" + _WHO + r"[ \t]*(?:có[ \t]+mặt[ \t]+)?(?:đều[ \t]+)?" + _YES, _I

@@ -12,7 +12,10 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 def test_built_documents_match_sources() -> None:
     result = subprocess.run(
-        [sys.executable, str(CORPUS / "build.py"), "--check"], capture_output=True, text=True, timeout=120
+        [sys.executable, str(CORPUS / "build.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
 

@@ -89,13 +89,17 @@ def _item(id_: str, kind: str, text: str, start: int) -> Item:
 def test_proposal_links() -> None:
     proposal = _item("i1", "proposal", "đề nghị bổ sung kết quả thu đảng phí quý I", 0)
     unrelated = _item("i2", "proposal", "đề xuất tổ chức hội thao cho thanh niên", 50)
-    decision = _item("i3", "decision", "chi bộ thống nhất bổ sung kết quả thu đảng phí vào báo cáo", 100)
+    decision = _item(
+        "i3", "decision", "chi bộ thống nhất bổ sung kết quả thu đảng phí vào báo cáo", 100
+    )
     link_proposals([proposal, unrelated, decision])
     assert (proposal.status, proposal.answered_by) == ("adopted", "i3")
     assert (unrelated.status, unrelated.answered_by) == ("open", None)
 
 
-def test_missing_model_names_the_file_and_the_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_model_names_the_file_and_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("BIENBAN_MODELS_DIR", str(tmp_path))
     item_model.load.cache_clear()
     try:
@@ -106,7 +110,9 @@ def test_missing_model_names_the_file_and_the_fix(tmp_path: Path, monkeypatch: p
         item_model.load.cache_clear()
 
 
-def test_corrupt_model_names_the_file_and_the_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_corrupt_model_names_the_file_and_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "items" / item_model.MODEL_VERSION / item_model.MODEL_FILE
     path.parent.mkdir(parents=True)
     path.write_bytes(b"not a model")
@@ -128,14 +134,25 @@ def test_model_round_trip_and_card(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     estimator = item_model.build_estimator(seed=0).fit(rows, labels)
     monkeypatch.setenv("BIENBAN_MODELS_DIR", str(tmp_path))
     card = {
-        "version": "test", "command": "pytest", "corpus_version": "0", "corpus_sha256": "x",
-        "train_documents": 0, "train_candidates": 12, "seed": 0, "libraries": {}, "dev_scores": {},
+        "version": "test",
+        "command": "pytest",
+        "corpus_version": "0",
+        "corpus_sha256": "x",
+        "train_documents": 0,
+        "train_candidates": 12,
+        "seed": 0,
+        "libraries": {},
+        "dev_scores": {},
     }
     item_model.save(estimator, card, "test")
     try:
         loaded = item_model.load("test")
         assert list(loaded.predict(rows)) == list(estimator.predict(rows))
-        assert (tmp_path / "items" / "test" / "README.md").read_text(encoding="utf-8").startswith("# Item")
+        assert (
+            (tmp_path / "items" / "test" / "README.md")
+            .read_text(encoding="utf-8")
+            .startswith("# Item")
+        )
     finally:
         item_model.load.cache_clear()
 

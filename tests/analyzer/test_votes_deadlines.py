@@ -13,10 +13,19 @@ VOTES = [
     ("biểu quyết 15/15 đồng chí tán thành (100%)", (15, 0, 0, 15, 100.0, "unspecified")),
     ("Biểu quyết: 12/14 đồng chí có mặt tán thành", (12, None, None, 14, 85.7, "unspecified")),
     ("Tán thành: 10; không tán thành: 1; không ý kiến: 1", (10, 1, 1, 12, 83.3, "unspecified")),
-    ("Kết quả bỏ phiếu kín: 8/9 phiếu đồng ý, 1 phiếu không đồng ý", (8, 1, None, 9, 88.9, "secret_ballot")),
-    ("100% đảng viên có mặt biểu quyết tán thành bằng hình thức giơ tay", (9, 0, 0, 9, 100.0, "show_of_hands")),
+    (
+        "Kết quả bỏ phiếu kín: 8/9 phiếu đồng ý, 1 phiếu không đồng ý",
+        (8, 1, None, 9, 88.9, "secret_ballot"),
+    ),
+    (
+        "100% đảng viên có mặt biểu quyết tán thành bằng hình thức giơ tay",
+        (9, 0, 0, 9, 100.0, "show_of_hands"),
+    ),
     ("ai đồng ý giơ tay, 7 trên 8 đồng ý", (7, None, None, 8, 87.5, "show_of_hands")),
-    ("Chi bộ bỏ phiếu kín, không công bố số phiếu", (None, None, None, None, None, "secret_ballot")),
+    (
+        "Chi bộ bỏ phiếu kín, không công bố số phiếu",
+        (None, None, None, None, None, "secret_ballot"),
+    ),
 ]
 
 
@@ -29,7 +38,11 @@ def test_vote_counts(text: str, expected: tuple[object, ...]) -> None:
 MEETING = dt.date(2024, 3, 15)  # a Friday
 
 DEADLINES = [
-    ("Giao đồng chí Minh hoàn thành trước ngày 30/6/2024", "trước ngày 30/6/2024", dt.date(2024, 6, 30)),
+    (
+        "Giao đồng chí Minh hoàn thành trước ngày 30/6/2024",
+        "trước ngày 30/6/2024",
+        dt.date(2024, 6, 30),
+    ),
     ("xong trước 30/6", "trước 30/6", dt.date(2024, 6, 30)),
     ("báo cáo trước ngày 5 tháng 4", "trước ngày 5 tháng 4", dt.date(2024, 4, 5)),
     ("thực hiện trong tháng 7", "trong tháng 7", dt.date(2024, 7, 31)),
