@@ -60,7 +60,7 @@ def _patterns() -> _Patterns:
     return _Patterns(
         honorific=re.compile(rf"(?:{c.honorific})(?!\w)[ \t]*", re.I),
         prefix=re.compile(
-            r"(?:ý[ \t]+kiến|tham[ \t]+luận|phát[ \t]+biểu|góp[ \t]+ý)"
+            r"(?:ý[ \t]+kiến|tham[ \t]+luận|phát[ \t]+biểu|góp[ \t]+ý|kết[ \t]+luận)"
             r"(?:[ \t]+(?:của|đóng[ \t]+góp[ \t]+của|phát[ \t]+biểu[ \t]+của))?[ \t]+",
             re.I,
         ),
@@ -159,8 +159,12 @@ def _parse_honorific_cue(text: str, start: int, end: int, *, inline: bool) -> Cu
     """A cue that starts with an honorific ("Đồng chí", "Đ/c", "Cô", "Bạn" ...) at ``start``."""
     p = _patterns()
     hon = p.honorific.match(text, start, end)
+    weak = False
     if not hon:
-        return None
+        hon = _WEAK_HONORIFIC.match(text, start, end)
+        if not hon:
+            return None
+        weak = True
     pos = hon.end()
     verbs = p.presentation_verb if inline else p.verb
     if not inline and (placeholder := p.placeholder.match(text, pos, end)):
@@ -196,6 +200,10 @@ def _parse_honorific_cue(text: str, start: int, end: int, *, inline: bool) -> Cu
     if not named:
         return None
     name, name_end = named
+    if weak and (
+        len(name.split()) < 2 or name.split()[0].lower() not in lexicon.cues().family_names
+    ):
+        return None  # "Co", "Ba", "Chu" are honorifics only before a full name
     after = _after_person(text, name_end, end, verbs, inline)
     if after is None:
         return None
@@ -211,11 +219,22 @@ def _known_role(phrase: str | None) -> str | None:
     return " ".join(match.group().split()).lower() if match else None
 
 
+# Short honorifics typed without diacritics ("Co Nguyen Thi Hoa", "Ong Tran Van Nam"): also
+# names or words, so they only count before a full name.
+_WEAK_HONORIFIC = re.compile(r"(?:co|ba|ong|chi|chu|em|thay|anh)(?!\w)[ \t]+", re.I)
+_ON_BEHALF_OPENING = re.compile(r"thay[ \t]+mặt[^,:\n]{1,60},[ \t]*", re.I)
+
+
 def parse_line_cue(
     text: str, start: int, end: int, *, transcript: bool, labels: frozenset[str] = frozenset()
 ) -> Cue | None:
     """The cue at the start of a line's content, if any."""
     p = _patterns()
+    behalf = _ON_BEHALF_OPENING.match(text, start, end)
+    if behalf:
+        cue = _parse_honorific_cue(text, behalf.end(), end, inline=False)
+        if cue is not None and cue.kind in ("person", "role"):
+            return Cue(cue.kind, start, cue.end, cue.name, cue.role, cue.verb)
     prefixed = p.prefix.match(text, start, end)
     if prefixed:
         cue = _parse_honorific_cue(text, prefixed.end(), end, inline=False)
@@ -226,9 +245,11 @@ def parse_line_cue(
             if named:
                 colon = re.compile(r"[ \t]*:").match(text, named[1], end)
                 cue_end = colon.end() if colon else named[1]
-                return Cue("person", start, cue_end, display_name(named[0]))
+                verb = "kết luận" if prefixed.group().lower().startswith("kết") else None
+                return Cue("person", start, cue_end, display_name(named[0]), verb=verb)
         else:
-            return Cue(cue.kind, start, cue.end, cue.name, cue.role, cue.verb)
+            verb = "kết luận" if prefixed.group().lower().startswith("kết") else cue.verb
+            return Cue(cue.kind, start, cue.end, cue.name, cue.role, verb)
     cue = _parse_honorific_cue(text, start, end, inline=False)
     if cue:
         return cue
@@ -237,7 +258,24 @@ def parse_line_cue(
     if match := p.group.match(text, start, end):
         verb = " ".join(match.group("verb").split()).lower()
         return Cue("group", start, match.end(), name=None, verb=verb)
-    return _parse_label_cue(text, start, end, transcript=transcript, labels=labels)
+    labelled = _parse_label_cue(text, start, end, transcript=transcript, labels=labels)
+    if labelled is not None:
+        return labelled
+    return _parse_role_first_cue(text, start, end)
+
+
+def _parse_role_first_cue(text: str, start: int, end: int) -> Cue | None:
+    """ "Trưởng ban kiểm phiếu Hứa Minh Khôi công bố ...", "Bí thư chi bộ kết luận ...": a role
+    with no honorific opens the line; a speech verb must follow."""
+    p = _patterns()
+    role = p.role.match(text, start, end)
+    if not role:
+        return None
+    cue = _parse_honorific_cue("đ/c " + text[start:end], 0, 4 + end - start, inline=False)
+    if cue is None or cue.verb is None:
+        return None
+    shift = start - 4
+    return Cue(cue.kind, start, cue.end + shift, cue.name, cue.role, cue.verb)
 
 
 def _parse_label_cue(
@@ -270,7 +308,12 @@ def _parse_label_cue(
         )
     if spoken and spoken.group(1)[:1].isupper():
         named = _capitalised_name(label, 0, len(spoken.group(1)))
-        if named and named[1] == len(spoken.group(1)) and len(named[0].split()) <= 4:
+        trusted = named is not None and (
+            transcript
+            or named[0].lower() in labels
+            or (len(named[0].split()) >= 2 and named[0].split()[0].lower() in c.family_names)
+        )
+        if named and trusted and named[1] == len(spoken.group(1)) and len(named[0].split()) <= 4:
             verb = " ".join(spoken.group(2).split()).lower()
             return Cue("person", start, match.end(), display_name(named[0]), None, verb)
     words = label.split()
@@ -333,10 +376,11 @@ def repeated_labels(lines: list[Line], text: str) -> frozenset[str]:
     p = _patterns()
     field = lexicon.cues().field_labels
     counts: Counter[str] = Counter()
+    verb_tail = re.compile(rf"[ \t]+(?:{lexicon.cues().speech_verb})$", re.I)
     for line in lines:
         match = p.label.match(text, line.content_start, line.end)
         if match:
-            label = " ".join(match.group(1).split())
+            label = verb_tail.sub("", " ".join(match.group(1).split()))
             words = label.split()
             if len(words) <= 3 and all(w[0].isupper() and _WORD.fullmatch(w) for w in words):
                 counts[label.lower()] += 1

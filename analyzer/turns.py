@@ -22,6 +22,7 @@ _NARRATION = re.compile(
     r"[ \t]*(?:chi[ \t]+bộ|hội[ \t]+nghị|cuộc[ \t]+họp|hội[ \t]+đồng|chi[ \t]+đoàn|công[ \t]+đoàn|tổ|nhóm|"
     r"ban|các[ \t]+đồng[ \t]+chí|các[ \t]+ý[ \t]+kiến|kết[ \t]+luận|biểu[ \t]+quyết|sau[ \t]+khi|tiếp[ \t]+theo|"
     r"phần|nội[ \t]+dung|đồng[ \t]+chí[ \t]+chủ[ \t]+trì|chủ[ \t]+trì|thư[ \t]+ký|buổi|kỳ[ \t]+họp|"
+    r"kết[ \t]+quả|đại[ \t]+hội|số[ \t]+phiếu|phiếu|"
     r"STT|TT|\d+[ \t]*\|)(?!\w)",
     re.I,
 )
