@@ -45,6 +45,11 @@ _CLAUSE_BREAK = re.compile(
     r":[ \t]+(?=(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)[ \t]|\d)",
     re.I,
 )
+# Sentence and list-item breaks only (the first line of _CLAUSE_BREAK, plus sentence ends).
+_SENTENCE_BREAK = re.compile(
+    r"\n[ \t]*\n\s*|(?<=[.!?:…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
+    r"\n(?=[^\n]*\|)|(?<=[.!?…])[ \t]+(?=\S)"
+)
 _ROW_NUMBER = re.compile(r"\d{1,3}[ \t]*\|[ \t]*")  # "3 | " opening a flattened table row
 _TRIM = " \t\n.;:,…-–—\"'“”"
 _MIN_WORDS = 3
@@ -61,6 +66,7 @@ class Candidate:
     cue_verb: str | None = None  # the speech verb of the turn's cue ("đề nghị", "kết luận")
     cues: set[str] = field(default_factory=set)
     intro: set[str] = field(default_factory=set)  # keywords of the "...:" line it is listed under
+    has_assignee: bool = False  # names who is to act ("giao đồng chí X", "Tổ 2 ...")
     question_mark: bool = False
 
 
@@ -97,9 +103,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses, plus whole sentences or list items that hold several ";"-joined clauses: a
+    decision or a task is often written as one item of several parts."""
+    result = []
+    for a, b in _pieces(_SENTENCE_BREAK, text, start, end):
+        clauses = _pieces(_CLAUSE_BREAK, text, a, b)
+        result += clauses
+        if len(clauses) > 1 and ";" in text[a:b] and len(text[a:b].split()) <= 60:
+            result.append((a, b))
+    return sorted(set(result))
+
+
+def _pieces(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces = []
     pos = start
-    for brk in _CLAUSE_BREAK.finditer(text, start, end):
+    for brk in pattern.finditer(text, start, end):
         pieces.append((pos, brk.start()))
         pos = brk.end()
     pieces.append((pos, end))
@@ -181,6 +199,8 @@ def features(text: str, cand: Candidate) -> str:
         meta.append("zfirst")
     if cand.question_mark:
         meta.append("zqmark")
+    if cand.has_assignee:
+        meta.append("zassignee")
     if re.search(r"\d+[ \t]*/[ \t]*\d+", clause):
         meta.append("zratio")
     if "%" in clause:
@@ -335,6 +355,11 @@ def prepare(doc: Doc, analysis) -> tuple[list[Candidate], list[str]]:  # type: i
     roles = [_speaker_role(turn, analysis) for turn in analysis.turns]
     found = candidates(analysis.text, state["turns"], state["sections"], roles)
     mark_cues(doc, _matcher(), found)
+    members = _Members(analysis, state.get("names"))
+    for cand in found:
+        cand.has_assignee = (
+            find_assignee(analysis.text, cand.start, cand.end, members, None)[0] is not None
+        )
     return found, [features(analysis.text, c) for c in found]
 
 
@@ -403,5 +428,18 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
                 **fields,
             )
         )
+    items = _without_overlaps(items)
     link_proposals(items)
     return items
+
+
+def _without_overlaps(items: list) -> list:  # type: ignore[type-arg]
+    """Where a sentence and its clauses were both labelled, keep the more confident reading."""
+    kept: list = []  # type: ignore[type-arg]
+    for item in sorted(items, key=lambda i: -i.confidence):
+        if all(item.end <= k.start or item.start >= k.end for k in kept):
+            kept.append(item)
+    kept.sort(key=lambda i: i.start)
+    for number, item in enumerate(kept, start=1):
+        item.id = f"i{number}"
+    return kept
