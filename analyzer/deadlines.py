@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from analyzer.accents import rx
+
 _I = re.I
 _LEAD = r"(?:trước|chậm[ \t]+nhất(?:[ \t]+là)?|hạn(?:[ \t]+chót)?|trong|đến|tới|vào|cuối|đầu|giữa)?"
 _ABS_WORDS = re.compile(
@@ -90,7 +92,7 @@ def find_deadline(
     end = len(text) if end is None else end
     found: list[tuple[int, int, dt.date | None]] = []
     year = meeting.year if meeting else None
-    for pattern in (_ABS_WORDS, _ABS_NUM):
+    for pattern in (rx(_ABS_WORDS), rx(_ABS_NUM)):
         for m in pattern.finditer(text, start, end):
             day, month = int(m.group(1)), int(m.group(2))
             y = m.group(3)
@@ -107,12 +109,12 @@ def find_deadline(
             if when or not y:
                 found.append((m.start(), m.end(), when))
     n_absolute = len(found)
-    for m in _QUARTER.finditer(text, start, end):
+    for m in rx(_QUARTER).finditer(text, start, end):
         q = m.group(1).lower()
         quarter = _ROMAN.get(q) or int(q)
         y = int(m.group(2)) if m.group(2) else year
         found.append((m.start(), m.end(), _month_end(y, quarter * 3) if y else None))
-    for m in _MONTH.finditer(text, start, end):
+    for m in rx(_MONTH).finditer(text, start, end):
         month = int(m.group(1))
         if not 1 <= month <= 12:
             continue
@@ -120,20 +122,20 @@ def find_deadline(
         if y and meeting and not m.group(2) and month < meeting.month:
             y += 1
         found.append((m.start(), m.end(), _month_end(y, month) if y else None))
-    for m in _THIS_MONTH.finditer(text, start, end):
+    for m in rx(_THIS_MONTH).finditer(text, start, end):
         found.append(
             (m.start(), m.end(), _month_end(meeting.year, meeting.month) if meeting else None)
         )
-    for m in _NEXT_MONTH.finditer(text, start, end):
+    for m in rx(_NEXT_MONTH).finditer(text, start, end):
         if meeting:
             nxt = meeting.replace(day=1) + dt.timedelta(days=32)
             found.append((m.start(), m.end(), _month_end(nxt.year, nxt.month)))
         else:
             found.append((m.start(), m.end(), None))
-    for m in _YEAR_END.finditer(text, start, end):
+    for m in rx(_YEAR_END).finditer(text, start, end):
         y = int(m.group(1)) if m.group(1) else year
         found.append((m.start(), m.end(), dt.date(y, 12, 31) if y else None))
-    for m in _WEEK.finditer(text, start, end):
+    for m in rx(_WEEK).finditer(text, start, end):
         which = (m.group(1) or m.group(2) or "này").lower()
         if meeting:
             sunday = meeting + dt.timedelta(days=6 - meeting.weekday())
@@ -146,7 +148,7 @@ def find_deadline(
             )
         else:
             found.append((m.start(), m.end(), None))
-    for m in _WEEKDAY.finditer(text, start, end):
+    for m in rx(_WEEKDAY).finditer(text, start, end):
         day_word = m.group(2).lower().split()[-1]
         target = 6 if "chủ" in m.group(2).lower() else _WEEKDAYS.get(day_word)
         if meeting and target is not None:
@@ -161,11 +163,11 @@ def find_deadline(
             found.append((m.start(), m.end(), when))
         else:
             found.append((m.start(), m.end(), None))
-    for m in _WITHIN.finditer(text, start, end):
+    for m in rx(_WITHIN).finditer(text, start, end):
         n, unit = int(m.group(1)), m.group(2).lower()
         days = n * {"ngày": 1, "tuần": 7, "tháng": 30}[unit]
         found.append((m.start(), m.end(), meeting + dt.timedelta(days=days) if meeting else None))
-    for m in _NAMED_ONLY.finditer(text, start, end):
+    for m in rx(_NAMED_ONLY).finditer(text, start, end):
         found.append((m.start(), m.end(), None))
     if not found:
         return None

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from analyzer import lexicon
+from analyzer.accents import rx
 from analyzer.cues import _capitalised_name, display_name
 from analyzer.layout import Paragraph
 from analyzer.sections import SectionSpan, title_index
@@ -123,7 +124,7 @@ def parse_date(text: str, pos: int = 0, end: int | None = None) -> tuple[dt.date
     """The first valid date at or after ``pos``: (date, start, end)."""
     end = len(text) if end is None else end
     candidates = []
-    for pattern in (_DATE_WORDS, _DATE_NUMERIC):
+    for pattern in (rx(_DATE_WORDS), rx(_DATE_NUMERIC)):
         for match in pattern.finditer(text, pos, end):
             groups = [g for g in match.groups() if g and g not in "/.-"]
             day, month, year = (int(g) for g in groups)
@@ -210,7 +211,12 @@ def _find_title_and_org(
             body,
         ):
             cell = _clean(cell).strip(" *")
-            if cell and _ORG_LINE.match(cell) and not _NOT_ORG.search(cell) and len(cell) < 120:
+            if (
+                cell
+                and rx(_ORG_LINE).match(cell)
+                and not rx(_NOT_ORG).search(cell)
+                and len(cell) < 120
+            ):
                 orgs.append(cell)
     if orgs:
         specific = [
@@ -230,14 +236,14 @@ def _find_kind(text: str, title: str | None, head_end: int) -> str:
 
 
 def _find_times(text: str, head_end: int, facts: MeetingFacts) -> None:
-    start = _START.search(text, 0, head_end)
+    start = rx(_START).search(text, 0, head_end)
     if start and (clock := _clock(start)):
         facts.start_time = clock
-        rng = _RANGE_END.match(text, start.end())
+        rng = rx(_RANGE_END).match(text, start.end())
         if rng and (end_clock := _clock(rng)):
             facts.end_time = end_clock
     tail_from = max(0, len(text) - max(3000, len(text) // 3))
-    ends = list(_END.finditer(text, tail_from))
+    ends = list(rx(_END).finditer(text, tail_from))
     if ends and (clock := _clock(ends[-1])):
         facts.end_time = clock
     if facts.start_time and facts.end_time:
@@ -249,7 +255,7 @@ def _find_times(text: str, head_end: int, facts: MeetingFacts) -> None:
 
 
 def _find_date(text: str, head_end: int, facts: MeetingFacts) -> None:
-    opening = _START.search(text, 0, head_end)
+    opening = rx(_START).search(text, 0, head_end)
     if opening:
         found = parse_date(text, opening.start(), min(len(text), opening.end() + 120))
         if found:
@@ -261,13 +267,13 @@ def _find_date(text: str, head_end: int, facts: MeetingFacts) -> None:
 
 
 def _find_place(text: str, head_end: int, facts: MeetingFacts) -> None:
-    label = _PLACE_LABEL.search(text, 0, head_end)
+    label = rx(_PLACE_LABEL).search(text, 0, head_end)
     if label:
         facts.place = _clean(_close_parenthesis(text, label.start(1), label.end(1)))
         return
-    opening = _START.search(text, 0, head_end)
+    opening = rx(_START).search(text, 0, head_end)
     window_start = opening.start() if opening else 0
-    at = _PLACE_AT.search(text, window_start, min(len(text), window_start + 400))
+    at = rx(_PLACE_AT).search(text, window_start, min(len(text), window_start + 400))
     if at:
         facts.place = _clean(_close_parenthesis(text, at.start(1), at.end(1)))
 
@@ -284,14 +290,16 @@ def _close_parenthesis(text: str, start: int, end: int) -> str:
 
 def _person_after(text: str, pos: int, end: int) -> Person | None:
     """A name after ``pos`` (with or without an honorific) and a role after a dash or comma."""
-    match = re.compile(rf"[ \t]*(?:(?:{_hon()})(?!\w)\.?[ \t]*)?", _I).match(text, pos, end)
+    match = _local_compile(rf"[ \t]*(?:(?:{_hon()})(?!\w)\.?[ \t]*)?", _I).match(text, pos, end)
     name_pos = match.end() if match else pos
     named = _capitalised_name(text, name_pos, end)
     if not named:
         return None
     name, name_end = named
     role = None
-    role_match = re.compile(r"[ \t]*(?:[-–—,(][ \t]*)([^\n;()]{1,80})").match(text, name_end, end)
+    role_match = _local_compile(r"[ \t]*(?:[-–—,(][ \t]*)([^\n;()]{1,80})").match(
+        text, name_end, end
+    )
     if role_match:
         role = (
             _clean(
@@ -303,7 +311,7 @@ def _person_after(text: str, pos: int, end: int) -> Person | None:
 
 
 def _find_role_person(text: str, head_end: int, label: str) -> Person | None:
-    labelled = re.compile(
+    labelled = _local_compile(
         rf"(?<!\w){label}(?:[ \t]+(?:hội[ \t]+nghị|cuộc[ \t]+họp|buổi[ \t]+(?:họp|sinh[ \t]+hoạt)|kỳ[ \t]+họp))?[ \t]*:",
         _I,
     )
@@ -313,8 +321,8 @@ def _find_role_person(text: str, head_end: int, label: str) -> Person | None:
         if person:
             return person
     # "Đồng chí Nguyễn Văn A – Bí thư chi bộ, chủ trì" / "đồng chí B làm thư ký"
-    trailing = re.compile(rf"(?:{_hon()})(?!\w)\.?[ \t]+", _I)
-    role_after = re.compile(rf"[^\n.;]{{0,80}}?(?:làm|là|,|-|–)[ \t]*{label}(?!\w)", _I)
+    trailing = _local_compile(rf"(?:{_hon()})(?!\w)\.?[ \t]+", _I)
+    role_after = _local_compile(rf"[^\n.;]{{0,80}}?(?:làm|là|,|-|–)[ \t]*{label}(?!\w)", _I)
     for match in trailing.finditer(text, 0, head_end):
         named = _capitalised_name(text, match.end(), head_end)
         if named and role_after.match(text, named[1], head_end):
@@ -327,15 +335,15 @@ def _find_attendance(text: str, spans: list[tuple[int, int]], facts: MeetingFact
     presents: list[int] = []
     absents: list[int] = []
     for start, end in spans:
-        for match in _TOTAL.finditer(text, start, end):
+        for match in rx(_TOTAL).finditer(text, start, end):
             totals.append(int(match.group(1)))
-        for match in _PRESENT.finditer(text, start, end):
+        for match in rx(_PRESENT).finditer(text, start, end):
             presents.append(int(match.group(1)))
             if match.group(2):
                 totals.append(int(match.group(2)))
-        for match in _ABSENT.finditer(text, start, end):
+        for match in rx(_ABSENT).finditer(text, start, end):
             absents.append(int(match.group(1)))
-        if _PRESENT_ALL.search(text, start, end) and not presents:
+        if rx(_PRESENT_ALL).search(text, start, end) and not presents:
             presents.append(-1)
     total = max(totals) if totals else None
     present = sum(presents) if presents and -1 not in presents else None
@@ -355,11 +363,11 @@ def _find_attendance(text: str, spans: list[tuple[int, int]], facts: MeetingFact
 
 
 def _find_people(text: str, spans: list[tuple[int, int]], facts: MeetingFacts) -> None:
-    honorific = re.compile(rf"(?<!\w)(?:{_hon()})(?!\w)\s+", _I)
+    honorific = _local_compile(rf"(?<!\w)(?:{_hon()})(?!\w)\s+", _I)
     absent_ranges: list[tuple[int, int]] = []
     guest_ranges: list[tuple[int, int]] = []
     for start, end in spans:
-        for block in _ABSENT_BLOCK.finditer(text, start, end):
+        for block in rx(_ABSENT_BLOCK).finditer(text, start, end):
             absent_ranges.append(block.span())
             found = []
             for hon in honorific.finditer(text, block.start(), block.end()):
@@ -372,7 +380,7 @@ def _find_people(text: str, spans: list[tuple[int, int]], facts: MeetingFacts) -
                 facts.absentees.append(
                     AbsenteeFact(display_name(named[0]), hon.end(), named[1], excused, reason)
                 )
-        for line in _GUEST_LINE.finditer(text, start, end):
+        for line in rx(_GUEST_LINE).finditer(text, start, end):
             guest_ranges.append(line.span())
             for hon in honorific.finditer(text, line.start(), line.end()):
                 person = _person_after(text, hon.start(), line.end())
@@ -393,7 +401,7 @@ def _table_names(
 ) -> None:
     """Names in attendance tables and lists without honorifics ("1 | Nguyễn Văn An | Bí thư")."""
     families = lexicon.cues().family_names
-    cell = re.compile(r"(?:^|\|)[ \t]*(?:\d{1,3}[ \t]*[.)|]?[ \t]*)?(?=[^\W\d_])", re.M)
+    cell = _local_compile(r"(?:^|\|)[ \t]*(?:\d{1,3}[ \t]*[.)|]?[ \t]*)?(?=[^\W\d_])", re.M)
     for match in cell.finditer(text, start, end):
         pos = match.end()
         if any(a <= pos < b for a, b in skip):
@@ -409,7 +417,9 @@ def _table_names(
         ):
             if any(p.start == pos for p in facts.attendees):
                 continue
-            role_match = re.compile(r"[ \t]*[|,\-–][ \t]*([^|\n]{1,60})").match(text, named[1], end)
+            role_match = _local_compile(r"[ \t]*[|,\-–][ \t]*([^|\n]{1,60})").match(
+                text, named[1], end
+            )
             role = _clean(role_match.group(1)) if role_match else None
             facts.attendees.append(Person(display_name(named[0]), pos, named[1], role))
 
@@ -432,3 +442,7 @@ def _reason(segment: str) -> tuple[bool | None, str | None]:
     reason = re.sub(r"(?:không[ \t]+)?(?:có[ \t]+)?lý[ \t]+do[ \t]*[:\-–,]?", " ", raw, flags=_I)
     reason = _clean(reason)
     return excused, reason or None
+
+
+def _local_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return rx(re.compile(pattern, flags))

@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from analyzer import lexicon
+from analyzer.accents import rx
 from analyzer.layout import _MARKER
 from analyzer.sections import SectionSpan
 from analyzer.turns import TurnSpan
@@ -65,7 +66,6 @@ class Candidate:
     speaker_role: str  # "chair" | "secretary" | "member" | "group" | "none"
     cue_verb: str | None = None  # the speech verb of the turn's cue ("đề nghị", "kết luận")
     cues: set[str] = field(default_factory=set)
-    intro: set[str] = field(default_factory=set)  # keywords of the "...:" line it is listed under
     has_assignee: bool = False  # names who is to act ("giao đồng chí X", "Tổ 2 ...")
     question_mark: bool = False
 
@@ -87,7 +87,7 @@ def build_matcher(nlp) -> PhraseMatcher:  # type: ignore[no-untyped-def]
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _TRIM:
         start += 1
-    marker = _MARKER.match(text, start, end) or _ROW_NUMBER.match(text, start, end)
+    marker = _MARKER.match(text, start, end) or rx(_ROW_NUMBER).match(text, start, end)
     if marker:
         start = marker.end()
     while end > start and text[end - 1] in _TRIM:
@@ -188,7 +188,6 @@ def features(text: str, cand: Candidate) -> str:
     meta += [f"zcue{kind}" for kind in sorted(cand.cues)]
     if cand.cue_verb:
         meta.append("zverb" + cand.cue_verb.replace(" ", ""))
-    meta += [f"zintro{word}" for word in sorted(cand.intro)]
     opening = clause.lower().split()[:2]
     if opening:
         meta.append("zstart" + opening[0])
@@ -293,7 +292,7 @@ def find_assignee(
                 who = display_name(named[0])
                 member = members.by_name(who)
                 return (member, members.names.get(member, who)) if member else (who, who)
-    positions = [m.end() for m in _ASSIGN.finditer(text, start, end)] + [start]
+    positions = [m.end() for m in rx(_ASSIGN).finditer(text, start, end)] + [start]
     for pos in positions:
         hon = honorific.match(text, pos, end)
         name_pos = hon.end() if hon else pos
@@ -317,14 +316,14 @@ def find_assignee(
             return holder, members.names.get(holder)
         unit = re.compile(_UNIT, re.I).match(text, pos, end)
         if unit:
-            stop = _VERB_STOP.search(text, unit.end(), end)
+            stop = rx(_VERB_STOP).search(text, unit.end(), end)
             phrase = text[pos : stop.start() if stop else end].strip()
             phrase = " ".join(phrase.split()[:6])
             role = members.by_role(phrase)
             if role:
                 return role, members.names.get(role)
             return phrase, phrase
-    if speaker_id and _SELF.match(text, start, end):
+    if speaker_id and rx(_SELF).match(text, start, end):
         return speaker_id, members.names.get(speaker_id)
     return None, None
 

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from analyzer import lexicon
+from analyzer.accents import folded_patterns, unaccented
 from analyzer.attribution import build_analysis
 from analyzer.facts import find_facts
 from analyzer.layout import lines, paragraphs
@@ -143,8 +144,10 @@ def run(text: str, *, transcript: bool = False) -> Doc:
     doc = nlp.make_doc(text)
     state(doc)["transcript"] = transcript
     state(doc)["text"] = text  # the tokenizer guarantees doc.text == text
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    state(doc)["unaccented"] = unaccented(text)
+    with folded_patterns(state(doc)["unaccented"]):
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
     return doc
 
 
@@ -182,7 +185,8 @@ def analyze_raw(
     doc = run(text, transcript=raw.format in ("vtt", "srt", "transcript"))
     source = Source(name=raw.name, format=raw.format, sha256=raw.sha256)
     analysis = build_analysis(doc, source, roster, [Warning_.model_validate(w) for w in warnings])
-    analysis.items = items.extract(doc, analysis, estimator)
+    with folded_patterns(state(doc)["unaccented"]):
+        analysis.items = items.extract(doc, analysis, estimator)
     return analysis, doc
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from analyzer import lexicon
+from analyzer.accents import rx
 from analyzer.cues import Cue
 from analyzer.layout import Paragraph, is_heading_like
 
@@ -76,7 +77,7 @@ def heading_kind(title: str) -> str | None:
 def title_index(text: str, paras: list[Paragraph]) -> int | None:
     """Index of the paragraph holding the document title ("BIÊN BẢN ..."), if any."""
     for index, para in enumerate(paras[:40]):
-        if _TITLE.match(text, para.content_start, para.end):
+        if rx(_TITLE).match(text, para.content_start, para.end):
             return index
     return None
 
@@ -89,7 +90,9 @@ def header_end(text: str, paras: list[Paragraph]) -> int:
         while end < len(paras) and end <= title + 3:
             body = text[paras[end].content_start : paras[end].end]
             if _upper(body) or (
-                _SUBTITLE.match(body) and len(body) < 120 and not _ATTENDANCE_LABEL.match(body)
+                rx(_SUBTITLE).match(body)
+                and len(body) < 120
+                and not rx(_ATTENDANCE_LABEL).match(body)
             ):
                 end += 1
             else:
@@ -161,7 +164,7 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
             and cue is None
             and not seen_discussion
             and (current is None or current.kind in ("header", "attendance", "other"))
-            and _ATTENDANCE_LABEL.match(body)
+            and rx(_ATTENDANCE_LABEL).match(body)
         ):
             kind = "attendance"
         if kind is None and cue is not None:
@@ -180,7 +183,7 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
 
 
 def _is_signature(body: str) -> bool:
-    return len(body) < 160 and _upper(body) and bool(_SIGNATURE.search(body))
+    return len(body) < 160 and _upper(body) and bool(rx(_SIGNATURE).search(body))
 
 
 def _kind_from_cue(cue: Cue, current: str | None) -> str | None:
@@ -217,3 +220,7 @@ def section_at(sections: list[SectionSpan], offset: int) -> SectionSpan | None:
         if section.start <= offset < section.end:
             return section
     return None
+
+
+def _local_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return rx(re.compile(pattern, flags))

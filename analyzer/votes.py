@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analyzer.accents import rx
+
 _I = re.I
 _WHO = r"(?:[ \t]*(?:đồng[ \t]+chí|đảng[ \t]+viên|đại[ \t]+biểu|thành[ \t]+viên|người|phiếu|bạn|đoàn[ \t]+viên|thầy[ \t]+cô|giáo[ \t]+viên|ý[ \t]+kiến|hộ))?"
 _YES = r"(?<!không[ \t])(?<!không)(?:tán[ \t]+thành|đồng[ \t]+ý|nhất[ \t]+trí)"
@@ -44,14 +46,14 @@ class VoteCounts:
 
 
 def _first(pattern: re.Pattern[str], text: str) -> int | None:
-    match = pattern.search(text)
+    match = rx(pattern).search(text)
     return int(match.group(1)) if match else None
 
 
 def parse_vote(text: str, present: int | None = None) -> VoteCounts:
     """Counts as written; a unanimous vote of the members present fills in from ``present``."""
     votes_for = total = None
-    ratio = _RATIO_YES.search(text)
+    ratio = rx(_RATIO_YES).search(text)
     if ratio:
         votes_for, total = int(ratio.group(1)), int(ratio.group(2))
     else:
@@ -61,16 +63,21 @@ def parse_vote(text: str, present: int | None = None) -> VoteCounts:
     against = _first(_NO_N, text)
     if against is None:
         against = _first(_N_NO, text)
-    if against is None and _ZERO_NO.search(text):
+    if against is None and rx(_ZERO_NO).search(text):
         against = 0
     abstain = _first(_ABSTAIN_N, text)
     if abstain is None:
         abstain = _first(_N_ABSTAIN, text)
     if total is None:
         total = _first(_TOTAL, text)
-    percent_match = _PERCENT.search(text)
+    percent_match = rx(_PERCENT).search(text)
     percent = float(percent_match.group(1).replace(",", ".")) if percent_match else None
-    if votes_for is None and percent == 100.0 and present is not None and _UNANIMOUS.search(text):
+    if (
+        votes_for is None
+        and percent == 100.0
+        and present is not None
+        and rx(_UNANIMOUS).search(text)
+    ):
         votes_for = total = present
     if total is None and votes_for is not None and against is not None:
         total = votes_for + against + (abstain or 0)
@@ -81,9 +88,9 @@ def parse_vote(text: str, present: int | None = None) -> VoteCounts:
         abstain = 0 if abstain is None else abstain
     method = (
         "secret_ballot"
-        if _SECRET.search(text)
+        if rx(_SECRET).search(text)
         else "show_of_hands"
-        if _HANDS.search(text)
+        if rx(_HANDS).search(text)
         else "unspecified"
     )
     return VoteCounts(votes_for, against, abstain, total, percent, method)

@@ -185,3 +185,23 @@ def test_organization_from_two_column_header() -> None:
     facts = facts_of(text)
     assert facts.organization == "CHI BỘ KHU PHỐ 3"
     assert facts.date == dt.date(2024, 3, 15)
+
+
+def test_minutes_typed_without_diacritics() -> None:
+    from analyzer.lexicon import fold
+
+    body = [
+        "I. THÀNH PHẦN",
+        "- Chủ trì: đồng chí Nguyễn Văn Hùng – Bí thư chi bộ.",
+        "- Thư ký: đồng chí Lê Thị Lan.",
+        "- Tổng số đảng viên: 14 đồng chí; có mặt 12/14 đồng chí.",
+        "II. NỘI DUNG",
+        "- Đồng chí Lê Thị Lan: nhất trí với báo cáo, đề nghị bổ sung số liệu thu quỹ khuyến học.",
+        "Cuộc họp kết thúc vào lúc 10 giờ 30 cùng ngày.",
+    ]
+    text = fold(minutes(*body))
+    facts = facts_of(text)
+    assert facts.date == dt.date(2025, 4, 10)
+    assert (facts.start_time, facts.end_time) == ("08:00", "10:30")
+    assert facts.chair is not None and facts.chair.name == "Nguyen Van Hung"
+    assert (facts.total, facts.present) == (14, 12)
