@@ -276,13 +276,35 @@ class _Members:
         return self.ids.get(found[0].id) if len(found) == 1 else None
 
 
+@cache
+def _assignee_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    cues = lexicon.cues()
+    return (
+        re.compile(rf"(?:{cues.honorific})(?!\w)[ \t]+", re.I),
+        re.compile(rf"(?:{cues.role})(?!\w)", re.I),
+        re.compile(_UNIT, re.I),
+    )
+
+
+def _names_actor(text: str, start: int, end: int) -> bool:
+    """Cheap test for the classifier: does the clause open with, or assign to, a person or unit?"""
+    honorific, role_pattern, unit_pattern = _assignee_patterns()
+    positions = [m.end() for m in rx(_ASSIGN).finditer(text, start, end)] + [start]
+    return any(
+        honorific.match(text, pos, end)
+        or role_pattern.match(text, pos, end)
+        or rx(unit_pattern).match(text, pos, end)
+        for pos in positions
+    )
+
+
 def find_assignee(
     text: str, start: int, end: int, members: _Members, speaker_id: str | None
 ) -> tuple[str | None, str | None]:
     """(assignee, display name): a member id when the person is known, else the unit as written."""
     from analyzer.cues import _capitalised_name, display_name
 
-    honorific = re.compile(rf"(?:{lexicon.cues().honorific})(?!\w)[ \t]+", re.I)
+    honorific, role_pattern, unit_pattern = _assignee_patterns()
     cells = [c.strip() for c in text[start:end].split("|")]
     if len(cells) >= 3:
         # A task-table row: "việc | người thực hiện | hạn".
@@ -311,10 +333,10 @@ def find_assignee(
             if role:
                 return role, members.names.get(role)
             return who, who
-        role = re.compile(rf"(?:{lexicon.cues().role})(?!\w)", re.I).match(text, pos, end)
+        role = role_pattern.match(text, pos, end)
         if role and (holder := members.by_role(role.group())):
             return holder, members.names.get(holder)
-        unit = re.compile(_UNIT, re.I).match(text, pos, end)
+        unit = rx(unit_pattern).match(text, pos, end)
         if unit:
             stop = rx(_VERB_STOP).search(text, unit.end(), end)
             phrase = text[pos : stop.start() if stop else end].strip()
@@ -354,11 +376,8 @@ def prepare(doc: Doc, analysis) -> tuple[list[Candidate], list[str]]:  # type: i
     roles = [_speaker_role(turn, analysis) for turn in analysis.turns]
     found = candidates(analysis.text, state["turns"], state["sections"], roles)
     mark_cues(doc, _matcher(), found)
-    members = _Members(analysis, state.get("names"))
     for cand in found:
-        cand.has_assignee = (
-            find_assignee(analysis.text, cand.start, cand.end, members, None)[0] is not None
-        )
+        cand.has_assignee = _names_actor(analysis.text, cand.start, cand.end)
     return found, [features(analysis.text, c) for c in found]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from analyzer.errors import RosterError
@@ -33,6 +34,7 @@ class RosterMember:
         return self.name.split()
 
 
+@lru_cache(maxsize=8192)
 def _key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
@@ -168,13 +170,13 @@ class NamePool:
                 if named and len(named[0].split()) >= 3:
                     names.setdefault(_key(named[0]), display_name(named[0]))
         self.names = list(names.values())
+        self._keyed = [(key.split(), full) for key, full in names.items()]
 
     def complete(self, name: str) -> tuple[str | None, bool]:
         """(the unique longer full name ending with ``name``, ambiguous)."""
         words = _key(name).split()
         found = {}
-        for full in self.names:
-            full_words = _key(full).split()
+        for full_words, full in self._keyed:
             if len(full_words) <= len(words):
                 continue
             suffix = full_words[-len(words) :] == words
