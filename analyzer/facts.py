@@ -402,10 +402,11 @@ def _table_names(
     """Names in attendance tables and lists without honorifics ("1 | Nguyễn Văn An | Bí thư")."""
     families = lexicon.cues().family_names
     cell = _local_compile(r"(?:^|\|)[ \t]*(?:\d{1,3}[ \t]*[.)|]?[ \t]*)?(?=[^\W\d_])", re.M)
+    role_pattern = _local_compile(rf"(?:{lexicon.cues().role})(?!\w)", _I)
     for match in cell.finditer(text, start, end):
         pos = match.end()
-        if any(a <= pos < b for a, b in skip):
-            continue
+        if any(a <= pos < b for a, b in skip) or role_pattern.match(text, pos, end):
+            continue  # "Phó Bí thư chi bộ" is a role, not Mr Phó Bí
         named = _capitalised_name(text, pos, end)
         if not named:
             continue

@@ -173,7 +173,7 @@ def analyze_raw(
     estimator=None,  # type: ignore[no-untyped-def]
 ) -> tuple[Analysis, Doc]:
     """Normalise, run the pipeline, attribute turns and extract items from a read document."""
-    from analyzer import items
+    from analyzer import items, metrics
 
     normalized = normalize_text(raw.text)
     text = normalized.text
@@ -187,6 +187,7 @@ def analyze_raw(
     analysis = build_analysis(doc, source, roster, [Warning_.model_validate(w) for w in warnings])
     with folded_patterns(state(doc)["unaccented"]):
         analysis.items = items.extract(doc, analysis, estimator)
+    analysis.metrics = metrics.compute(analysis)
     return analysis, doc
 
 

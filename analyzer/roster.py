@@ -163,9 +163,14 @@ class NamePool:
             named = _capitalised_name(text, match.end(), min(len(text), match.end() + 60))
             if named and len(named[0].split()) >= 2:
                 names.setdefault(_key(named[0]), display_name(named[0]))
+        role = re.compile(rf"(?:{lexicon.cues().role})(?!\w)", re.I)
         for match in re.finditer(r"(?<!\w)[^\W\d_]+", text):
             word = match.group()
-            if word[0].isupper() and word.lower() in families:
+            if (
+                word[0].isupper()
+                and word.lower() in families
+                and not role.match(text, match.start())
+            ):
                 named = _capitalised_name(text, match.start(), min(len(text), match.start() + 60))
                 if named and len(named[0].split()) >= 3:
                     names.setdefault(_key(named[0]), display_name(named[0]))

@@ -169,6 +169,41 @@ class Item(_Model):
         return {key: value for key, value in data.items() if key in keep}
 
 
+class MemberMetrics(_Model):
+    id: str
+    name: str
+    turns: int = 0
+    words: int = 0
+    share_of_words: float | None = None
+    substantive: int = 0
+    proposals: int = 0
+    concerns: int = 0
+    agreement_only_turns: int = 0
+
+
+class Monologue(_Model):
+    turn_id: str
+    speaker_id: str
+    words: int
+    share: float | None = None
+
+
+class Metrics(_Model):
+    """Participation and balance; formulas in the README and ``analyzer.metrics``."""
+
+    members_present: int | None = None
+    members_spoke: int | None = None
+    share_spoke: float | None = None
+    speaking_band: Literal[">50%", "40–50%", "30–40%", "<30%"] | None = None
+    gini_words: float | None = None
+    entropy_words: float | None = None
+    chair_share: float | None = None
+    longest_monologue: Monologue | None = None
+    agreement_only_share: float | None = None
+    silent_members: list[PersonRef] = Field(default_factory=list)
+    members: list[MemberMetrics] = Field(default_factory=list)
+
+
 class Warning_(_Model):
     code: str
     message: str
@@ -185,5 +220,5 @@ class Analysis(_Model):
     sections: list[Section] = Field(default_factory=list)
     turns: list[Turn] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
-    metrics: dict[str, Any] = Field(default_factory=dict)
+    metrics: Metrics = Field(default_factory=Metrics)
     warnings: list[Warning_] = Field(default_factory=list)
