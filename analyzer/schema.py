@@ -9,7 +9,7 @@ field bumps ``SCHEMA_VERSION``. Every ``start``/``end`` pair is a character offs
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
