@@ -118,6 +118,8 @@ class MeetingFacts:
     absentees: list[AbsenteeFact] = field(default_factory=list)
     guests: list[Person] = field(default_factory=list)
     attendees: list[Person] = field(default_factory=list)
+    # Where each fact was read: field name → (start, end) in the text.
+    evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def parse_date(text: str, pos: int = 0, end: int | None = None) -> tuple[dt.date, int, int] | None:
@@ -239,13 +241,16 @@ def _find_times(text: str, head_end: int, facts: MeetingFacts) -> None:
     start = rx(_START).search(text, 0, head_end)
     if start and (clock := _clock(start)):
         facts.start_time = clock
+        facts.evidence["start_time"] = start.span()
         rng = rx(_RANGE_END).match(text, start.end())
         if rng and (end_clock := _clock(rng)):
             facts.end_time = end_clock
+            facts.evidence["end_time"] = rng.span()
     tail_from = max(0, len(text) - max(3000, len(text) // 3))
     ends = list(rx(_END).finditer(text, tail_from))
     if ends and (clock := _clock(ends[-1])):
         facts.end_time = clock
+        facts.evidence["end_time"] = ends[-1].span()
     if facts.start_time and facts.end_time:
         minutes = _minutes(facts.end_time) - _minutes(facts.start_time)
         if minutes <= 0 and _minutes(facts.end_time) < 12 * 60:
@@ -260,22 +265,26 @@ def _find_date(text: str, head_end: int, facts: MeetingFacts) -> None:
         found = parse_date(text, opening.start(), min(len(text), opening.end() + 120))
         if found:
             facts.date = found[0]
+            facts.evidence["date"] = found[1:]
             return
     found = parse_date(text, 0, head_end) or parse_date(text, 0, min(len(text), 4000))
     if found:
         facts.date = found[0]
+        facts.evidence["date"] = found[1:]
 
 
 def _find_place(text: str, head_end: int, facts: MeetingFacts) -> None:
     label = rx(_PLACE_LABEL).search(text, 0, head_end)
     if label:
         facts.place = _clean(_close_parenthesis(text, label.start(1), label.end(1)))
+        facts.evidence["place"] = label.span()
         return
     opening = rx(_START).search(text, 0, head_end)
     window_start = opening.start() if opening else 0
     at = rx(_PLACE_AT).search(text, window_start, min(len(text), window_start + 400))
     if at:
         facts.place = _clean(_close_parenthesis(text, at.start(1), at.end(1)))
+        facts.evidence["place"] = at.span(1)
 
 
 def _close_parenthesis(text: str, start: int, end: int) -> str:
@@ -336,8 +345,10 @@ def _find_attendance(text: str, spans: list[tuple[int, int]], facts: MeetingFact
     absents: list[int] = []
     for start, end in spans:
         for match in rx(_TOTAL).finditer(text, start, end):
+            facts.evidence.setdefault("attendance", match.span())
             totals.append(int(match.group(1)))
         for match in rx(_PRESENT).finditer(text, start, end):
+            facts.evidence.setdefault("attendance", match.span())
             presents.append(int(match.group(1)))
             if match.group(2):
                 totals.append(int(match.group(2)))

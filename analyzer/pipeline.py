@@ -173,7 +173,7 @@ def analyze_raw(
     estimator=None,  # type: ignore[no-untyped-def]
 ) -> tuple[Analysis, Doc]:
     """Normalise, run the pipeline, attribute turns and extract items from a read document."""
-    from analyzer import items, metrics
+    from analyzer import completeness, items, metrics, score
 
     normalized = normalize_text(raw.text)
     text = normalized.text
@@ -188,6 +188,8 @@ def analyze_raw(
     with folded_patterns(state(doc)["unaccented"]):
         analysis.items = items.extract(doc, analysis, estimator)
     analysis.metrics = metrics.compute(analysis)
+    analysis.completeness = completeness.check(analysis, state(doc)["facts"])
+    analysis.score = score.compute(analysis, analysis.completeness)
     return analysis, doc
 
 

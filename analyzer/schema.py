@@ -204,6 +204,43 @@ class Metrics(_Model):
     members: list[MemberMetrics] = Field(default_factory=list)
 
 
+class CompletenessField(_Model):
+    field: str
+    label: str
+    found: bool
+    start: int | None = None
+    end: int | None = None
+    note: str | None = None
+
+
+class Completeness(_Model):
+    """The minutes checked against the fields guidance asks secretaries to record."""
+
+    found: int = 0
+    total: int = 0
+    fields: list[CompletenessField] = Field(default_factory=list)
+
+
+class ScoreCriterion(_Model):
+    criterion: str
+    label: str
+    max_points: int
+    points: float | None
+    assessable: bool
+    rule: str
+
+
+class Score(_Model):
+    """The measurable part of the party's 100-point form; see ``models/lexicons/score.yaml``."""
+
+    points: float = 0
+    assessable_points: int = 0
+    max_points: int = 100
+    rating: Literal["Tốt", "Khá", "Trung bình", "Kém"] | None = None
+    note: str = ""
+    criteria: list[ScoreCriterion] = Field(default_factory=list)
+
+
 class Warning_(_Model):
     code: str
     message: str
@@ -221,4 +258,6 @@ class Analysis(_Model):
     turns: list[Turn] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
     metrics: Metrics = Field(default_factory=Metrics)
+    completeness: Completeness = Field(default_factory=Completeness)
+    score: Score = Field(default_factory=Score)
     warnings: list[Warning_] = Field(default_factory=list)

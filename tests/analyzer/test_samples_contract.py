@@ -36,6 +36,8 @@ def test_json_round_trip(analysis: Analysis) -> None:
         "turns",
         "items",
         "metrics",
+        "completeness",
+        "score",
         "warnings",
     }
     assert Analysis.model_validate(data) == analysis
