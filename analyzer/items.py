@@ -40,7 +40,7 @@ _CLAUSE_BREAK = re.compile(
     # a real line break (after a sentence, before a list item, or a blank line), not a hard wrap
     r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
     r"\n(?=[^\n]*\|)|"
-    r"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|[ \t]+[-–][ \t]+(?=[^\W\d_])|"
+    r"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|[ \t]+[-–][ \t]+(?=(?-i:[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]))|"
     r",[ \t]+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|song|giao|"
     r"mong|cần|nên|đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)(?!\w))|"
     r":[ \t]+(?=(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)[ \t]|\d)",
@@ -147,6 +147,10 @@ def candidates(
         if section.kind not in _ITEM_SECTIONS:
             continue
         pos = section.start
+        if section.title:
+            # The heading line ("V. BIỂU QUYẾT") is not part of any item.
+            line_end = text.find("\n", section.start, section.end)
+            pos = line_end + 1 if line_end >= 0 else section.end
         for turn_start, turn_end in sorted(covered):
             if turn_end <= pos or turn_start >= section.end:
                 continue

@@ -88,7 +88,94 @@ def to_markdown(analysis: Analysis) -> str:
         who = turn.speaker or "(không rõ người nói)"
         body = " ".join(turn.text.split())
         out.append(f"- **{who}** [{SECTION_LABELS.get(turn.section or 'other')}]: {body}")
+    out += _items_markdown(analysis)
+    out += _metrics_markdown(analysis)
+    out += _completeness_markdown(analysis)
     if analysis.warnings:
         out += ["", "## Cảnh báo", ""]
         out += [f"- {w.message}" for w in analysis.warnings]
     return "\n".join(out) + "\n"
+
+
+ITEM_LABELS = {
+    "proposal": "Đề xuất, kiến nghị",
+    "concern": "Hạn chế, khó khăn",
+    "agreement": "Ý kiến nhất trí",
+    "question": "Câu hỏi",
+    "conclusion": "Kết luận",
+    "decision": "Quyết định, thống nhất",
+    "action_item": "Phân công nhiệm vụ",
+    "vote": "Biểu quyết",
+}
+STATUS_LABELS = {
+    "adopted": "được tiếp thu",
+    "addressed": "được kết luận",
+    "open": "chưa được trả lời",
+}
+
+
+def _items_markdown(analysis: Analysis) -> list[str]:
+    names = {m.id: m.name for m in analysis.members}
+    out: list[str] = []
+    for kind, label in ITEM_LABELS.items():
+        found = [i for i in analysis.items if i.kind == kind]
+        if not found:
+            continue
+        out += ["", f"## {label} ({len(found)})", ""]
+        if kind == "action_item":
+            out += ["| Người thực hiện | Nội dung | Thời hạn |", "|---|---|---|"]
+            for item in found:
+                who = item.assignee_name or names.get(item.assignee or "", item.assignee or "—")
+                when = (
+                    item.deadline.strftime("%d/%m/%Y")
+                    if item.deadline
+                    else (item.deadline_text or "—")
+                )
+                out.append(f"| {_cell(who)} | {_cell(item.task or item.text)} | {_cell(when)} |")
+            continue
+        for item in found:
+            who = names.get(item.speaker_id or "", "")
+            prefix = f"**{who}**: " if who else ""
+            suffix = f" _({STATUS_LABELS[item.status]})_" if item.status else ""
+            if kind == "vote" and item.votes_for is not None:
+                suffix = f" _({item.votes_for}/{_value(item.total)} tán thành)_"
+            out.append(f"- {prefix}{' '.join(item.text.split())}{suffix}")
+    return out
+
+
+def _metrics_markdown(analysis: Analysis) -> list[str]:
+    m = analysis.metrics
+    if not m.members_present:
+        return []
+    share = f"{m.share_spoke:.0%}" if m.share_spoke is not None else "—"
+    out = [
+        "",
+        "## Tham gia thảo luận",
+        "",
+        f"- Có mặt {m.members_present} người, {m.members_spoke} người phát biểu ({share}, mức {m.speaking_band}).",
+        f"- Hệ số Gini theo số từ: {_value(m.gini_words)}; entropy chuẩn hóa: {_value(m.entropy_words)}.",
+        f"- Tỷ lệ lời của chủ trì: {_value(f'{m.chair_share:.0%}' if m.chair_share is not None else None)};"
+        f" ý kiến chỉ nêu nhất trí: {_value(f'{m.agreement_only_share:.0%}' if m.agreement_only_share is not None else None)}.",
+    ]
+    if m.silent_members:
+        out.append(
+            "- Có mặt nhưng không phát biểu: " + ", ".join(p.name for p in m.silent_members) + "."
+        )
+    return out
+
+
+def _completeness_markdown(analysis: Analysis) -> list[str]:
+    c = analysis.completeness
+    out = ["", f"## Độ đầy đủ của biên bản ({c.found}/{c.total})", ""]
+    for f in c.fields:
+        mark = "✔" if f.found else "✘"
+        note = f" — {f.note}" if f.note else ""
+        out.append(f"- {mark} {f.label}{note}")
+    score = analysis.score
+    out += ["", f"## Điểm các tiêu chí đo được ({score.points:g}/{score.assessable_points})", ""]
+    for criterion in score.criteria:
+        points = "—" if criterion.points is None else f"{criterion.points:g}/{criterion.max_points}"
+        out.append(f"- {criterion.label}: {points} ({criterion.rule})")
+    rating = f"Xếp loại tạm tính: **{score.rating}**. " if score.rating else ""
+    out += ["", rating + score.note]
+    return out
