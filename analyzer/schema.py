@@ -241,6 +241,52 @@ class Score(_Model):
     criteria: list[ScoreCriterion] = Field(default_factory=list)
 
 
+class Sentence(_Model):
+    """A sentence of a draft: taken from the minutes (with offsets) or built (offsets null)."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+class TaskRow(_Model):
+    assignee: str | None = None  # display name or unit
+    task: str
+    deadline: dt.date | None = None
+    deadline_text: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class Summary(_Model):
+    """A Vietnamese draft summary: built opening, main points in document order, proposals,
+    conclusions and the task table."""
+
+    opening: str = ""
+    points: list[Sentence] = Field(default_factory=list)
+    proposals: list[Sentence] = Field(default_factory=list)
+    conclusions: list[Sentence] = Field(default_factory=list)
+    tasks: list[TaskRow] = Field(default_factory=list)
+
+
+class Review(_Model):
+    """ "Nhận xét, rút kinh nghiệm": strengths, limitations and suggestions, in Vietnamese."""
+
+    strengths: list[str] = Field(default_factory=list)
+    limitations: list[str] = Field(default_factory=list)
+    suggestions: list[str] = Field(default_factory=list)
+
+
+class Resolution(_Model):
+    """A draft resolution filled only from extracted facts; "……" where the minutes say nothing."""
+
+    title: str = ""
+    assessment: list[Sentence] = Field(default_factory=list)
+    limitations: list[Sentence] = Field(default_factory=list)
+    tasks: list[TaskRow] = Field(default_factory=list)
+    vote: str = ""
+
+
 class Warning_(_Model):
     code: str
     message: str
@@ -260,4 +306,7 @@ class Analysis(_Model):
     metrics: Metrics = Field(default_factory=Metrics)
     completeness: Completeness = Field(default_factory=Completeness)
     score: Score = Field(default_factory=Score)
+    summary: Summary = Field(default_factory=Summary)
+    review: Review = Field(default_factory=Review)
+    resolution: Resolution = Field(default_factory=Resolution)
     warnings: list[Warning_] = Field(default_factory=list)
