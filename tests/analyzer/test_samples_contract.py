@@ -38,6 +38,9 @@ def test_json_round_trip(analysis: Analysis) -> None:
         "metrics",
         "completeness",
         "score",
+        "summary",
+        "review",
+        "resolution",
         "warnings",
     }
     assert Analysis.model_validate(data) == analysis
