@@ -173,7 +173,7 @@ def analyze_raw(
     estimator=None,  # type: ignore[no-untyped-def]
 ) -> tuple[Analysis, Doc]:
     """Normalise, run the pipeline, attribute turns and extract items from a read document."""
-    from analyzer import completeness, items, metrics, score
+    from analyzer import completeness, items, metrics, review, score, summary
 
     normalized = normalize_text(raw.text)
     text = normalized.text
@@ -190,6 +190,9 @@ def analyze_raw(
     analysis.metrics = metrics.compute(analysis)
     analysis.completeness = completeness.check(analysis, state(doc)["facts"])
     analysis.score = score.compute(analysis, analysis.completeness)
+    analysis.summary = summary.summarize(analysis)
+    analysis.review = review.review(analysis)
+    analysis.resolution = summary.draft_resolution(analysis)
     return analysis, doc
 
 

@@ -1,0 +1,169 @@
+"""A Vietnamese draft summary and draft resolution, built only from what the minutes say.
+
+The opening sentence is built from the meeting facts. The main points are extractive, in the
+spirit of LexRank: sentences of the report, discussion and conclusion parts are ranked by their
+TF-IDF similarity to the rest, the best are kept without near-duplicates and shown in document
+order, each with its offsets. Proposals, conclusions and tasks come from the extracted items.
+"""
+
+from __future__ import annotations
+
+from analyzer.schema import Analysis, Resolution, Sentence, Summary, TaskRow
+
+KIND_PHRASES = {
+    "chi_bo_regular": "sinh hoạt chi bộ định kỳ",
+    "chi_bo_thematic": "sinh hoạt chi bộ chuyên đề",
+    "committee": "họp chi ủy",
+    "congress": "đại hội",
+    "self_review": "hội nghị kiểm điểm",
+    "school_council": "họp hội đồng",
+    "professional_group": "sinh hoạt tổ chuyên môn",
+    "youth_union": "sinh hoạt chi đoàn",
+    "trade_union": "họp công đoàn",
+    "class_or_parents": "họp phụ huynh",
+    "team": "cuộc họp",
+    "other": "cuộc họp",
+}
+BLANK = "……"
+_POINT_SECTIONS = {"report", "discussion", "conclusion", "other", None}
+_MAX_POINTS = 8
+_REDUNDANT = 0.5
+
+
+def opening(analysis: Analysis) -> str:
+    m = analysis.meeting
+    parts = []
+    when = []
+    if m.start_time:
+        when.append(f"vào lúc {m.start_time.replace(':', ' giờ ')}")
+    if m.date:
+        when.append(f"ngày {m.date.day:02d}/{m.date.month:02d}/{m.date.year}")
+    if when:
+        parts.append(", ".join(when).capitalize())
+    if m.place:
+        parts.append(f"tại {m.place}")
+    who = m.organization or "đơn vị"
+    head = ", ".join(parts)
+    sentence = (
+        f"{head}, {who} đã tổ chức {KIND_PHRASES[m.kind]}"
+        if head
+        else f"{who} đã tổ chức {KIND_PHRASES[m.kind]}"
+    )
+    if m.chair:
+        sentence += f" do đồng chí {m.chair.name} chủ trì"
+    if m.secretary:
+        sentence += f", đồng chí {m.secretary.name} làm thư ký"
+    a = m.attendance
+    if a.present is not None and a.total:
+        sentence += f"; có mặt {a.present}/{a.total} người"
+    elif a.present is not None:
+        sentence += f"; có mặt {a.present} người"
+    if m.absentees:
+        sentence += f", vắng {len(m.absentees)}"
+    sentence = sentence[0].upper() + sentence[1:]
+    return sentence + "."
+
+
+def _sentences(analysis: Analysis) -> list[tuple[int, int]]:
+    from analyzer.items import _SENTENCE_BREAK, _pieces
+
+    text = analysis.text
+    spans: list[tuple[int, int]] = []
+    for section in analysis.sections:
+        if section.kind not in _POINT_SECTIONS:
+            continue
+        start = section.start
+        if section.title:
+            line_end = text.find("\n", section.start, section.end)
+            start = line_end + 1 if line_end >= 0 else section.end
+        spans += [
+            (a, b)
+            for a, b in _pieces(_SENTENCE_BREAK, text, start, section.end)
+            if len(text[a:b].split()) >= 6
+        ]
+    return spans
+
+
+def main_points(analysis: Analysis) -> list[Sentence]:
+    spans = _sentences(analysis)
+    if not spans:
+        return []
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    texts = [analysis.text[a:b].lower() for a, b in spans]
+    try:
+        matrix = TfidfVectorizer(
+            token_pattern=r"(?u)\b\w+\b", ngram_range=(1, 2), sublinear_tf=True
+        ).fit_transform(texts)
+    except ValueError:  # nothing but stop-words
+        return []
+    similarity = cosine_similarity(matrix)
+    centrality = similarity.sum(axis=1)
+    wanted = min(_MAX_POINTS, max(3, len(spans) // 10))
+    chosen: list[int] = []
+    for index in sorted(range(len(spans)), key=lambda i: -centrality[i]):
+        if all(similarity[index, j] < _REDUNDANT for j in chosen):
+            chosen.append(index)
+        if len(chosen) == wanted:
+            break
+    return [
+        Sentence(text=" ".join(analysis.text[a:b].split()), start=a, end=b)
+        for a, b in (spans[i] for i in sorted(chosen))
+    ]
+
+
+def _item_sentences(analysis: Analysis, kinds: set[str], limit: int) -> list[Sentence]:
+    found = [i for i in analysis.items if i.kind in kinds]
+    best = sorted(sorted(found, key=lambda i: -i.confidence)[:limit], key=lambda i: i.start)
+    return [Sentence(text=" ".join(i.text.split()), start=i.start, end=i.end) for i in best]
+
+
+def task_rows(analysis: Analysis) -> list[TaskRow]:
+    return [
+        TaskRow(
+            assignee=i.assignee_name or i.assignee,
+            task=" ".join((i.task or i.text).split()),
+            deadline=i.deadline,
+            deadline_text=i.deadline_text,
+            start=i.start,
+            end=i.end,
+        )
+        for i in analysis.items
+        if i.kind == "action_item"
+    ]
+
+
+def summarize(analysis: Analysis) -> Summary:
+    return Summary(
+        opening=opening(analysis),
+        points=main_points(analysis),
+        proposals=_item_sentences(analysis, {"proposal"}, 10),
+        conclusions=_item_sentences(analysis, {"conclusion", "decision"}, 10),
+        tasks=task_rows(analysis),
+    )
+
+
+def draft_resolution(analysis: Analysis) -> Resolution:
+    m = analysis.meeting
+    subject = (m.title or "").upper()
+    for prefix in ("BIÊN BẢN ", "BIÊN BẢN"):
+        if subject.startswith(prefix):
+            subject = subject[len(prefix) :]
+            break
+    title = f"DỰ THẢO NGHỊ QUYẾT {subject}".strip() if subject else f"DỰ THẢO NGHỊ QUYẾT {BLANK}"
+    votes = [i for i in analysis.items if i.kind == "vote" and i.votes_for is not None]
+    if votes:
+        v = votes[-1]
+        vote = f"Nghị quyết được biểu quyết thông qua với {v.votes_for}/{v.total if v.total is not None else BLANK} tán thành"
+        vote += f" ({v.percent:g}%)." if v.percent is not None else "."
+    else:
+        vote = f"Kết quả biểu quyết: {BLANK}"
+    return Resolution(
+        title=title,
+        assessment=_item_sentences(analysis, {"conclusion", "decision"}, 8)
+        or [Sentence(text=BLANK)],
+        limitations=_item_sentences(analysis, {"concern"}, 6) or [Sentence(text=BLANK)],
+        tasks=task_rows(analysis),
+        vote=vote,
+    )
