@@ -222,14 +222,15 @@ _UNIT = (
     r"(?:các[ \t]+)?(?:tổ|chi[ \t]+đoàn|ban|công[ \t]+đoàn|đoàn[ \t]+thanh[ \t]+niên|hội|bộ[ \t]+phận|phòng|"
     r"nhóm|chi[ \t]+ủy|chi[ \t]+hội|khối|lớp|cấp[ \t]+ủy|ban[ \t]+chấp[ \t]+hành|ban[ \t]+giám[ \t]+hiệu|"
     r"giáo[ \t]+viên[ \t]+chủ[ \t]+nhiệm|đảng[ \t]+viên|bí[ \t]+thư[ \t]+chi[ \t]+đoàn|tổ[ \t]+trưởng|trưởng[ \t]+ban|"
-    r"đội|team)(?!\w)"
+    r"đội|team|nhà[ \t]+trường|công[ \t]+ty|chi[ \t]+nhánh|ủy[ \t]+ban|trạm|trung[ \t]+tâm|ban[ \t]+điều[ \t]+hành)(?!\w)"
 )
 _VERB_STOP = re.compile(
     r"[ \t]+(?:chủ[ \t]+trì|phối[ \t]+hợp|thực[ \t]+hiện|hoàn[ \t]+thành|xây[ \t]+dựng|tổ[ \t]+chức|rà[ \t]+soát|"
     r"triển[ \t]+khai|chịu[ \t]+trách[ \t]+nhiệm|phụ[ \t]+trách|theo[ \t]+dõi|chuẩn[ \t]+bị|lập|làm|tiếp[ \t]+tục|"
     r"nắm|vận[ \t]+động|liên[ \t]+hệ|kiểm[ \t]+tra|báo[ \t]+cáo|đôn[ \t]+đốc|hướng[ \t]+dẫn|lo|viết|gửi|nộp|"
     r"trước|trong|tập[ \t]+trung|đảm[ \t]+nhận|quản[ \t]+lý|sửa|cập[ \t]+nhật|tham[ \t]+mưu|phụ[ \t]+trách|"
-    r"cử|dự[ \t]+thảo|soạn|họp|gặp|thu|mời|đăng[ \t]+ký|tuyên[ \t]+truyền|nhắc|hỗ[ \t]+trợ|giúp)(?!\w)|[,.;:(]",
+    r"cử|dự[ \t]+thảo|soạn|họp|gặp|thu|mời|đăng[ \t]+ký|tuyên[ \t]+truyền|nhắc|hỗ[ \t]+trợ|giúp|"
+    r"bố[ \t]+trí|mua|sửa[ \t]+chữa|kiểm[ \t]+kê|rà|xin|gửi|in|cấp|chi|tổng[ \t]+hợp)(?!\w)|[,.;:(]",
     re.I,
 )
 _ASSIGN = re.compile(

@@ -88,6 +88,7 @@ def to_markdown(analysis: Analysis) -> str:
         who = turn.speaker or "(không rõ người nói)"
         body = " ".join(turn.text.split())
         out.append(f"- **{who}** [{SECTION_LABELS.get(turn.section or 'other')}]: {body}")
+    out += _summary_markdown(analysis)
     out += _items_markdown(analysis)
     out += _metrics_markdown(analysis)
     out += _completeness_markdown(analysis)
@@ -178,4 +179,43 @@ def _completeness_markdown(analysis: Analysis) -> list[str]:
         out.append(f"- {criterion.label}: {points} ({criterion.rule})")
     rating = f"Xếp loại tạm tính: **{score.rating}**. " if score.rating else ""
     out += ["", rating + score.note]
+    return out + _review_markdown(analysis) + _resolution_markdown(analysis)
+
+
+def _task_table(rows) -> list[str]:  # type: ignore[no-untyped-def]
+    out = ["| Người thực hiện | Nội dung | Thời hạn |", "|---|---|---|"]
+    for row in rows:
+        when = row.deadline.strftime("%d/%m/%Y") if row.deadline else (row.deadline_text or "……")
+        out.append(f"| {_cell(row.assignee or '……')} | {_cell(row.task)} | {_cell(when)} |")
+    return out
+
+
+def _summary_markdown(analysis: Analysis) -> list[str]:
+    s = analysis.summary
+    out = ["", "## Tóm tắt cuộc họp (dự thảo)", "", s.opening]
+    if s.points:
+        out += ["", "Nội dung chính:", ""] + [f"- {p.text}" for p in s.points]
+    return out
+
+
+def _review_markdown(analysis: Analysis) -> list[str]:
+    r = analysis.review
+    out = ["", "## Nhận xét, rút kinh nghiệm buổi sinh hoạt"]
+    for title, lines in (
+        ("Ưu điểm", r.strengths),
+        ("Hạn chế", r.limitations),
+        ("Đề nghị cho kỳ sau", r.suggestions),
+    ):
+        out += ["", f"### {title}", ""] + ([f"- {line}" for line in lines] or ["- ……"])
+    return out
+
+
+def _resolution_markdown(analysis: Analysis) -> list[str]:
+    res = analysis.resolution
+    out = ["", f"## {res.title}", "", "### I. Đánh giá tình hình", ""]
+    out += [f"- {s.text}" for s in res.assessment]
+    out += ["", "### II. Hạn chế, nguyên nhân", ""] + [f"- {s.text}" for s in res.limitations]
+    out += ["", "### III. Nhiệm vụ thời gian tới", ""]
+    out += _task_table(res.tasks) if res.tasks else ["……"]
+    out += ["", "### IV. Biểu quyết", "", res.vote]
     return out
