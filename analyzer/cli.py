@@ -28,6 +28,8 @@ class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     md = "md"
+    html = "html"
+    docx = "docx"
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -74,7 +76,7 @@ def _root() -> None:
 def analyze(
     paths: Annotated[list[Path], typer.Argument(help="Tệp biên bản, hoặc thư mục chứa nhiều tệp.")],
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="json, jsonl hoặc md.")
+        Format, typer.Option("--format", "-f", help="json, jsonl, md, html hoặc docx.")
     ] = Format.json,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Ghi kết quả vào tệp.")
@@ -90,6 +92,8 @@ def analyze(
     ] = 1,
 ) -> None:
     """Phân tích biên bản hoặc bản ghi cuộc họp."""
+    if fmt is Format.docx and output is None:
+        _fail("định dạng docx cần tệp kết quả: thêm -o TỆP.docx.")
     files = _expand(paths)
     if not files:
         _fail(
@@ -111,11 +115,24 @@ def analyze(
         result = run_analysis(files[0], roster=roster_path)
     except AnalyzerError as exc:
         _fail(exc.message)
-    text = (
-        to_markdown(result)
-        if fmt is Format.md
-        else json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
-    )
+    if fmt is Format.docx and output is not None:
+        from analyzer.render_docx import to_docx
+
+        try:
+            to_docx(result, output)
+        except OSError as exc:
+            _fail(f"không ghi được tệp {output}: {exc.strerror}")
+        return
+    if fmt is Format.html:
+        from analyzer.render_html import to_html
+
+        text = to_html(result)
+    else:
+        text = (
+            to_markdown(result)
+            if fmt is Format.md
+            else json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        )
     _write(text, output)
 
 
@@ -232,6 +249,114 @@ def _batch(files: list[Path], roster: str | None, jobs: int, output: Path | None
         if output:
             sink.close()
     return failed
+
+
+class TrendFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _trend_inputs(paths: list[Path]) -> list[Path]:
+    """Like ``_expand``, plus saved analyses (.json, .jsonl) found in folders."""
+    from analyzer.trends import SAVED_SUFFIXES
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            saved = [
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SAVED_SUFFIXES
+            ]
+            files += sorted(_expand([path]) + saved)
+        else:
+            files.append(path)
+    return files
+
+
+def _trend_analyze(files: list[Path], jobs: int) -> list[dict[str, Any]]:
+    """Batch worker records for the documents, in input order, with a progress bar on stderr."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    records: list[dict[str, Any]] = []
+    if not files:
+        return records
+    console = Console(stderr=True)
+    with Progress(transient=True, console=console, disable=not console.is_terminal) as progress:
+        task = progress.add_task("Đang phân tích", total=len(files))
+        if jobs == 1 or len(files) == 1:
+            results: Any = (_analyze_one(str(f), None) for f in files)
+            for record in results:
+                records.append(record)
+                progress.advance(task)
+        else:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+                for record in pool.map(_analyze_one, map(str, files), [None] * len(files)):
+                    records.append(record)
+                    progress.advance(task)
+    return records
+
+
+@app.command()
+def trend(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Biên bản, kết quả phân tích đã lưu (.json, .jsonl) hoặc thư mục chứa chúng."
+        ),
+    ],
+    fmt: Annotated[
+        TrendFormat, typer.Option("--format", "-f", help="table, json hoặc csv.")
+    ] = TrendFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Ghi kết quả vào tệp.")
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Số tiến trình khi phân tích nhiều tệp.")
+    ] = 1,
+) -> None:
+    """Xu hướng tham gia của từng thành viên qua các cuộc họp, theo thứ tự ngày họp."""
+    from analyzer.schema import Analysis
+    from analyzer.trends import build_trend, is_saved, load_saved, print_table, to_csv, to_json
+    from analyzer.trends import to_text as trend_text
+
+    def warn(message: str) -> None:
+        typer.echo(f"bienban: {message}", err=True)
+
+    files = _trend_inputs(paths)
+    if not files:
+        _fail(
+            "không có tệp nào để đọc (định dạng hỗ trợ: "
+            + ", ".join(sorted(SUPPORTED | {".json", ".jsonl"}))
+            + ")."
+        )
+    found: list[list[Analysis]] = [[] for _ in files]
+    documents = [i for i, f in enumerate(files) if not is_saved(f)]
+    for i, path in enumerate(files):
+        if is_saved(path):
+            try:
+                found[i] = load_saved(path, warn)
+            except AnalyzerError as exc:
+                warn(f"{path}: {exc.message}")
+    for i, record in zip(
+        documents, _trend_analyze([files[i] for i in documents], jobs), strict=True
+    ):
+        if "error" in record:
+            warn(f"{files[i]}: {record['error']['message']}")
+        else:
+            found[i] = [Analysis.model_validate(record)]
+    analyses = [analysis for group in found for analysis in group]
+    if not analyses:
+        _fail("không đọc được cuộc họp nào.")
+    result = build_trend(analyses, warn)
+    if fmt is TrendFormat.json:
+        _write(to_json(result), output)
+    elif fmt is TrendFormat.csv:
+        _write(to_csv(result), output)
+    elif output is not None:
+        _write(trend_text(result), output)
+    else:
+        print_table(result)
 
 
 def main() -> None:
