@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from make_long_minutes import make_minutes
 
-from analyzer import completeness, items, metrics, score
+from analyzer import completeness, items, metrics, review, score, summary
 from analyzer.attribution import build_analysis
 from analyzer.normalize import normalize_text
 from analyzer.pipeline import analyze, get_nlp, run
@@ -83,6 +83,9 @@ def main() -> None:
             analysis.metrics = metrics.compute(analysis)
             analysis.completeness = completeness.check(analysis, doc.user_data["bienban"]["facts"])
             analysis.score = score.compute(analysis, analysis.completeness)
+            analysis.summary = summary.summarize(analysis)
+            analysis.review = review.review(analysis)
+            analysis.resolution = summary.draft_resolution(analysis)
 
         full = _timed(lambda: analyze(text), args.repeat)  # noqa: B023
         base = _timed(core, args.repeat)
@@ -96,6 +99,14 @@ def main() -> None:
             f"{best_seg:>10.3f} {best_full / best_seg:>6.2f} {words / best_full:>8.0f}"
             f"   (median analyze {statistics.median(full):.3f} s, segment {statistics.median(seg):.3f} s)"
         )
+    import tempfile
+
+    from analyzer.render_docx import to_docx
+
+    analysis = analyze(make_minutes(5000, seed=1))
+    with tempfile.TemporaryDirectory() as tmp:
+        docx_times = _timed(lambda: to_docx(analysis, Path(tmp) / "b.docx"), 3)  # noqa: B023
+    print(f"DOCX for 5,000-word minutes: {min(docx_times):.3f} s")
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"peak RSS: {peak_kb / 1024:.0f} MB")
 
