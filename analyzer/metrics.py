@@ -17,6 +17,9 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from spacy.tokens import Doc
+
+from analyzer import breadth
 from analyzer.schema import Analysis, MemberMetrics, Metrics, Monologue, PersonRef
 
 GUEST_ROLE = "khách mời"
@@ -64,7 +67,8 @@ def _words(text: str, cue: str) -> int:
     return max(0, len(text.split()) - len(cue.split()))
 
 
-def compute(analysis: Analysis) -> Metrics:
+def compute(analysis: Analysis, doc: Doc | None = None) -> Metrics:
+    """Participation metrics; with the spaCy ``doc``, also the breadth of the discussion."""
     members = {m.id: m for m in analysis.members}
     present = [m for m in analysis.members if m.present and GUEST_ROLE not in m.roles]
     present_ids = {m.id for m in present}
@@ -128,4 +132,7 @@ def compute(analysis: Analysis) -> Metrics:
             PersonRef(name=m.name, member_id=m.id) for m in present if stats[m.id].turns == 0
         ],
         members=sorted(stats.values(), key=lambda s: (-s.words, s.name)),
+        topics=breadth.topics(analysis, doc) if doc is not None else [],
+        agenda=breadth.agenda_coverage(analysis, doc) if doc is not None else [],
+        proposals_answered_share=breadth.proposals_answered_share(analysis),
     )

@@ -187,7 +187,7 @@ def analyze_raw(
     analysis = build_analysis(doc, source, roster, [Warning_.model_validate(w) for w in warnings])
     with folded_patterns(state(doc)["unaccented"]):
         analysis.items = items.extract(doc, analysis, estimator)
-    analysis.metrics = metrics.compute(analysis)
+    analysis.metrics = metrics.compute(analysis, doc)
     analysis.completeness = completeness.check(analysis, state(doc)["facts"])
     analysis.score = score.compute(analysis, analysis.completeness)
     analysis.summary = summary.summarize(analysis)

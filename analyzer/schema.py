@@ -188,6 +188,19 @@ class Monologue(_Model):
     share: float | None = None
 
 
+class Topic(_Model):
+    label: str  # the topic's top terms
+    turn_ids: list[str] = Field(default_factory=list)
+
+
+class AgendaCoverage(_Model):
+    item: str
+    start: int
+    end: int
+    discussed: bool
+    turn_ids: list[str] = Field(default_factory=list)
+
+
 class Metrics(_Model):
     """Participation and balance; formulas in the README and ``analyzer.metrics``."""
 
@@ -202,6 +215,9 @@ class Metrics(_Model):
     agreement_only_share: float | None = None
     silent_members: list[PersonRef] = Field(default_factory=list)
     members: list[MemberMetrics] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
+    agenda: list[AgendaCoverage] = Field(default_factory=list)
+    proposals_answered_share: float | None = None
 
 
 class CompletenessField(_Model):

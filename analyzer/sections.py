@@ -89,6 +89,8 @@ def header_end(text: str, paras: list[Paragraph]) -> int:
         end = title + 1
         while end < len(paras) and end <= title + 3:
             body = text[paras[end].content_start : paras[end].end]
+            if paras[end].first.marker_kind is not None:
+                break  # "I. CHƯƠNG TRÌNH": the first numbered part, not a subtitle
             if _upper(body) or (
                 rx(_SUBTITLE).match(body)
                 and len(body) < 120

@@ -80,7 +80,7 @@ def main() -> None:
         analysis.items = items.extract(doc, analysis)
 
         def reports(analysis=analysis, doc=doc) -> None:  # type: ignore[no-untyped-def]
-            analysis.metrics = metrics.compute(analysis)
+            analysis.metrics = metrics.compute(analysis, doc)
             analysis.completeness = completeness.check(analysis, doc.user_data["bienban"]["facts"])
             analysis.score = score.compute(analysis, analysis.completeness)
             analysis.summary = summary.summarize(analysis)
@@ -105,7 +105,7 @@ def main() -> None:
 
     analysis = analyze(make_minutes(5000, seed=1))
     with tempfile.TemporaryDirectory() as tmp:
-        docx_times = _timed(lambda: to_docx(analysis, Path(tmp) / "b.docx"), 3)  # noqa: B023
+        docx_times = _timed(lambda: to_docx(analysis, Path(tmp) / "b.docx"), 3)
     print(f"DOCX for 5,000-word minutes: {min(docx_times):.3f} s")
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"peak RSS: {peak_kb / 1024:.0f} MB")

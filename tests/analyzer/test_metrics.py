@@ -152,3 +152,29 @@ def test_metrics_on_a_sample() -> None:
     assert 0 <= (m.gini_words or 0) <= 1
     silent = {s.member_id for s in m.silent_members}
     assert all(not member.spoke for member in a.members if member.id in silent)
+
+
+def test_breadth_topics_agenda_and_answered_share() -> None:
+    from analyzer import analyze
+
+    text = "\n".join(
+        [
+            "BIÊN BẢN SINH HOẠT CHI BỘ",
+            "I. CHƯƠNG TRÌNH",
+            "1. Công tác thu đảng phí quý II",
+            "2. Vệ sinh môi trường khu dân cư",
+            "3. Phát triển đảng viên mới",
+            "II. THẢO LUẬN",
+            "- Đồng chí Nguyễn Văn An: việc thu đảng phí quý II còn chậm, nhiều đảng viên nộp đảng phí muộn.",
+            "- Đồng chí Trần Thị Bình: đề nghị thu đảng phí qua chuyển khoản để đảng viên nộp đảng phí đúng hạn.",
+            "- Đồng chí Lê Văn Cường: rác thải ở khu dân cư còn tồn đọng, vệ sinh môi trường chưa tốt.",
+            "- Đồng chí Phạm Thị Dung: đề nghị tổ chức ngày chủ nhật xanh để vệ sinh môi trường khu dân cư.",
+        ]
+    )
+    m = analyze(text).metrics
+    labels = " | ".join(t.label for t in m.topics)
+    assert len(m.topics) >= 2 and "đảng phí" in labels
+    discussed = {a.item: a.discussed for a in m.agenda}
+    assert discussed["Công tác thu đảng phí quý II"] is True
+    assert discussed["Phát triển đảng viên mới"] is False
+    assert m.proposals_answered_share is None or 0 <= m.proposals_answered_share <= 1

@@ -1,0 +1,155 @@
+"""Breadth of the discussion: the topics raised, which agenda items were discussed, and how many
+proposals got an answer.
+
+Contributions (the discussion's turns) are grouped greedily by TF-IDF cosine similarity to a
+topic's centroid; each topic is labelled with its highest-weighted terms. An agenda item counts
+as discussed when some contribution is similar enough to it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc
+
+from analyzer import lexicon
+from analyzer.layout import _MARKER
+from analyzer.schema import AgendaCoverage, Analysis, Topic
+
+_SAME_TOPIC = 0.15
+_DISCUSSED = 0.15
+_MAX_TOPICS = 8
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return lexicon.with_folded(lexicon.load("cues").get("topic_stopwords", []))
+
+
+def _words(doc: Doc, start: int, end: int) -> list[str]:
+    """Content words of a span, as the tokenizer segmented them ("thanh toán", "an toàn")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    stop = _stopwords()
+    return [
+        " ".join(t.text.lower().split())
+        for t in span
+        if not (t.is_space or t.is_punct or t.like_num)
+        and t.text.lower() not in stop
+        and len(t.text) > 1
+        and any(c.isalpha() for c in t.text)
+    ]
+
+
+def _contributions(analysis: Analysis, doc: Doc) -> list[tuple[str, list[str]]]:
+    """(turn id, content words after the cue) of the discussion's contributions."""
+    found = []
+    for turn in analysis.turns:
+        if turn.section in ("discussion", "conclusion") and turn.speaker_id != "group":
+            start = turn.start + len(turn.cue) if turn.text.startswith(turn.cue) else turn.start
+            words = _words(doc, start, turn.end)
+            if len(words) >= 3:
+                found.append((turn.id, words))
+    return found
+
+
+def _identity(words: list[str]) -> list[str]:
+    return words
+
+
+def topics(analysis: Analysis, doc: Doc) -> list[Topic]:
+    contributions = _contributions(analysis, doc)
+    if len(contributions) < 2:
+        return []
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
+    try:
+        matrix = vectorizer.fit_transform([words for _, words in contributions])
+    except ValueError:
+        return []
+    terms = vectorizer.get_feature_names_out()
+    groups: list[list[int]] = []
+    centroids = []
+    for row in range(matrix.shape[0]):
+        vector = matrix[row]
+        best, score = None, _SAME_TOPIC
+        for index, centroid in enumerate(centroids):
+            similarity = float((vector @ centroid.T).toarray()[0, 0])
+            if similarity >= score:
+                best, score = index, similarity
+        if best is None:
+            groups.append([row])
+            centroids.append(vector)
+        else:
+            groups[best].append(row)
+            summed = matrix[groups[best]].sum(axis=0)
+            norm = float((summed @ summed.T)[0, 0]) ** 0.5 or 1.0
+            from scipy.sparse import csr_matrix
+
+            centroids[best] = csr_matrix(summed / norm)
+    result = []
+    for rows in sorted(groups, key=len, reverse=True)[:_MAX_TOPICS]:
+        weights = matrix[rows].sum(axis=0).A1
+        top = [terms[i] for i in weights.argsort()[::-1][:3] if weights[i] > 0]
+        result.append(Topic(label=", ".join(top), turn_ids=[contributions[r][0] for r in rows]))
+    return result
+
+
+def agenda_coverage(analysis: Analysis, doc: Doc) -> list[AgendaCoverage]:
+    agenda = next((s for s in analysis.sections if s.kind == "agenda"), None)
+    contributions = _contributions(analysis, doc)
+    if agenda is None:
+        return []
+    text = analysis.text
+    lines = []
+    pos = agenda.start
+    for raw in text[agenda.start : agenda.end].split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        marker = _MARKER.match(text, start, end)
+        first = marker.end() if marker else start
+        body = text[first:end].strip(" \t-–+•*.;:")
+        if len(body.split()) >= 3 and start != agenda.start:
+            offset = text.find(body, first, end + 1)
+            lines.append((body, offset, offset + len(body)))
+    if not lines:
+        return []
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    documents = [_words(doc, start, end) for _, start, end in lines] + [w for _, w in contributions]
+    try:
+        matrix = TfidfVectorizer(analyzer=_identity, sublinear_tf=True).fit_transform(documents)
+    except ValueError:
+        return [
+            AgendaCoverage(item=b, start=s, end=e, discussed=False, turn_ids=[])
+            for b, s, e in lines
+        ]
+    similarity = (
+        cosine_similarity(matrix[: len(lines)], matrix[len(lines) :]) if contributions else None
+    )
+    result = []
+    for index, (body, start, end) in enumerate(lines):
+        turn_ids = []
+        if similarity is not None:
+            turn_ids = [
+                contributions[j][0]
+                for j in range(len(contributions))
+                if similarity[index, j] >= _DISCUSSED
+            ]
+        result.append(
+            AgendaCoverage(
+                item=body, start=start, end=end, discussed=bool(turn_ids), turn_ids=turn_ids
+            )
+        )
+    return result
+
+
+def proposals_answered_share(analysis: Analysis) -> float | None:
+    proposals = [i for i in analysis.items if i.kind == "proposal"]
+    if not proposals:
+        return None
+    answered = sum(1 for i in proposals if i.status in ("adopted", "addressed"))
+    return round(answered / len(proposals), 4)
