@@ -42,7 +42,7 @@ def _words(doc: Doc, start: int, end: int) -> list[str]:
     ]
 
 
-def _contributions(analysis: Analysis, doc: Doc) -> list[tuple[str, list[str]]]:
+def contributions(analysis: Analysis, doc: Doc) -> list[tuple[str, list[str]]]:
     """(turn id, content words after the cue) of the discussion's contributions."""
     found = []
     for turn in analysis.turns:
@@ -58,48 +58,47 @@ def _identity(words: list[str]) -> list[str]:
     return words
 
 
-def topics(analysis: Analysis, doc: Doc) -> list[Topic]:
-    contributions = _contributions(analysis, doc)
+def topics(contributions: list[tuple[str, list[str]]]) -> list[Topic]:
     if len(contributions) < 2:
         return []
+    import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
+    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, max_features=3000)
     try:
-        matrix = vectorizer.fit_transform([words for _, words in contributions])
+        matrix = vectorizer.fit_transform([words for _, words in contributions]).toarray()
     except ValueError:
         return []
     terms = vectorizer.get_feature_names_out()
     groups: list[list[int]] = []
-    centroids = []
-    for row in range(matrix.shape[0]):
-        vector = matrix[row]
-        best, score = None, _SAME_TOPIC
-        for index, centroid in enumerate(centroids):
-            similarity = float((vector @ centroid.T).toarray()[0, 0])
-            if similarity >= score:
-                best, score = index, similarity
-        if best is None:
+    sums = np.zeros((len(contributions), matrix.shape[1]))
+    for row, vector in enumerate(matrix):
+        best = -1
+        if groups:
+            centroids = sums[: len(groups)]
+            norms = np.linalg.norm(centroids, axis=1)
+            similarity = centroids @ vector / np.where(norms > 0, norms, 1.0)
+            best = int(similarity.argmax()) if similarity.max() >= _SAME_TOPIC else -1
+        if best < 0:
             groups.append([row])
-            centroids.append(vector)
+            sums[len(groups) - 1] = vector
         else:
             groups[best].append(row)
-            summed = matrix[groups[best]].sum(axis=0)
-            norm = float((summed @ summed.T)[0, 0]) ** 0.5 or 1.0
-            from scipy.sparse import csr_matrix
-
-            centroids[best] = csr_matrix(summed / norm)
+            sums[best] += vector
     result = []
-    for rows in sorted(groups, key=len, reverse=True)[:_MAX_TOPICS]:
-        weights = matrix[rows].sum(axis=0).A1
+    for index in sorted(range(len(groups)), key=lambda g: -len(groups[g]))[:_MAX_TOPICS]:
+        weights = sums[index]
         top = [terms[i] for i in weights.argsort()[::-1][:3] if weights[i] > 0]
-        result.append(Topic(label=", ".join(top), turn_ids=[contributions[r][0] for r in rows]))
+        result.append(
+            Topic(label=", ".join(top), turn_ids=[contributions[r][0] for r in groups[index]])
+        )
     return result
 
 
-def agenda_coverage(analysis: Analysis, doc: Doc) -> list[AgendaCoverage]:
+def agenda_coverage(
+    analysis: Analysis, doc: Doc, contributions: list[tuple[str, list[str]]]
+) -> list[AgendaCoverage]:
     agenda = next((s for s in analysis.sections if s.kind == "agenda"), None)
-    contributions = _contributions(analysis, doc)
     if agenda is None:
         return []
     text = analysis.text

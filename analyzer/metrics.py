@@ -118,6 +118,7 @@ def compute(analysis: Analysis, doc: Doc | None = None) -> Metrics:
         chair_share = round(stats[chair.member_id].words / total_present, 4)
     if longest is not None and total_all:
         longest.share = round(longest.words / total_all, 4)
+    said = breadth.contributions(analysis, doc) if doc is not None else []
     return Metrics(
         members_present=len(present),
         members_spoke=len(spoke),
@@ -132,7 +133,7 @@ def compute(analysis: Analysis, doc: Doc | None = None) -> Metrics:
             PersonRef(name=m.name, member_id=m.id) for m in present if stats[m.id].turns == 0
         ],
         members=sorted(stats.values(), key=lambda s: (-s.words, s.name)),
-        topics=breadth.topics(analysis, doc) if doc is not None else [],
-        agenda=breadth.agenda_coverage(analysis, doc) if doc is not None else [],
+        topics=breadth.topics(said) if said else [],
+        agenda=breadth.agenda_coverage(analysis, doc, said) if doc is not None else [],
         proposals_answered_share=breadth.proposals_answered_share(analysis),
     )
