@@ -194,7 +194,14 @@ def _summary_markdown(analysis: Analysis) -> list[str]:
     s = analysis.summary
     out = ["", "## Tóm tắt cuộc họp (dự thảo)", "", s.opening]
     if s.points:
-        out += ["", "Nội dung chính:", ""] + [f"- {p.text}" for p in s.points]
+        out += ["", "Nội dung chính:", ""]
+        current: str | None = None
+        for point in s.points:
+            if point.agenda_item and point.agenda_item != current:
+                current = point.agenda_item
+                out.append(f"- *{current}*")
+            indent = "  " if point.agenda_item else ""
+            out.append(f"{indent}- {point.text}")
     return out
 
 

@@ -263,6 +263,7 @@ class Sentence(_Model):
     text: str
     start: int | None = None
     end: int | None = None
+    agenda_item: str | None = None  # for main points: the agenda item it belongs to
 
 
 class TaskRow(_Model):

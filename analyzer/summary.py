@@ -28,6 +28,7 @@ BLANK = "……"
 _POINT_SECTIONS = {"report", "discussion", "conclusion", "other", None}
 _MAX_POINTS = 8
 _REDUNDANT = 0.5
+_AGENDA_MATCH = 0.1
 
 
 def opening(analysis: Analysis) -> str:
@@ -85,31 +86,57 @@ def _sentences(analysis: Analysis) -> list[tuple[int, int]]:
 
 
 def main_points(analysis: Analysis) -> list[Sentence]:
+    """The most central sentences, per agenda item when the minutes list an agenda.
+
+    Each sentence is assigned to the agenda item it is most similar to (or to none); within each
+    group sentences are ranked by TF-IDF centrality and near-duplicates dropped; the result is in
+    document order, each sentence labelled with its agenda item.
+    """
     spans = _sentences(analysis)
     if not spans:
         return []
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
-    texts = [analysis.text[a:b].lower() for a, b in spans]
+    agenda = [a.item for a in analysis.metrics.agenda]
+    texts = [analysis.text[a:b].lower() for a, b in spans] + [item.lower() for item in agenda]
     try:
         matrix = TfidfVectorizer(
             token_pattern=r"(?u)\b\w+\b", ngram_range=(1, 2), sublinear_tf=True
         ).fit_transform(texts)
     except ValueError:  # nothing but stop-words
         return []
-    similarity = cosine_similarity(matrix)
+    sentences = matrix[: len(spans)]
+    similarity = cosine_similarity(sentences)
     centrality = similarity.sum(axis=1)
-    wanted = min(_MAX_POINTS, max(3, len(spans) // 10))
+    group_of = [None] * len(spans)
+    if agenda:
+        to_agenda = cosine_similarity(sentences, matrix[len(spans) :])
+        group_of = [int(row.argmax()) if row.max() >= _AGENDA_MATCH else None for row in to_agenda]
+    groups = sorted(set(group_of), key=lambda g: (g is None, g if g is not None else 0))
+    per_group = (
+        max(2, _MAX_POINTS // max(1, len(groups)))
+        if agenda
+        else min(_MAX_POINTS, max(3, len(spans) // 10))
+    )
     chosen: list[int] = []
-    for index in sorted(range(len(spans)), key=lambda i: -centrality[i]):
-        if all(similarity[index, j] < _REDUNDANT for j in chosen):
-            chosen.append(index)
-        if len(chosen) == wanted:
-            break
+    for group in groups:
+        members = [i for i in range(len(spans)) if group_of[i] == group]
+        picked: list[int] = []
+        for index in sorted(members, key=lambda i: -centrality[i]):
+            if all(similarity[index, j] < _REDUNDANT for j in chosen + picked):
+                picked.append(index)
+            if len(picked) == per_group:
+                break
+        chosen += picked
     return [
-        Sentence(text=" ".join(analysis.text[a:b].split()), start=a, end=b)
-        for a, b in (spans[i] for i in sorted(chosen))
+        Sentence(
+            text=" ".join(analysis.text[spans[i][0] : spans[i][1]].split()),
+            start=spans[i][0],
+            end=spans[i][1],
+            agenda_item=agenda[group_of[i]] if group_of[i] is not None else None,
+        )
+        for i in sorted(chosen)
     ]
 
 
