@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import get_args
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -20,19 +21,11 @@ from spacy.tokens import Doc
 from analyzer import lexicon
 from analyzer.accents import rx
 from analyzer.layout import _MARKER
+from analyzer.schema import ItemKind
 from analyzer.sections import SectionSpan
 from analyzer.turns import TurnSpan
 
-ITEM_KINDS = (
-    "proposal",
-    "concern",
-    "agreement",
-    "question",
-    "conclusion",
-    "decision",
-    "action_item",
-    "vote",
-)
+ITEM_KINDS: tuple[str, ...] = get_args(ItemKind)
 NONE = "none"
 # Parts of the minutes whose narration can carry items; turns carry items wherever they are.
 _ITEM_SECTIONS = {"discussion", "conclusion", "vote", "closing", "other", None}
