@@ -13,7 +13,8 @@ from functools import cache
 from spacy.tokens import Doc
 
 from analyzer import lexicon
-from analyzer.layout import _MARKER
+from analyzer.layout import _MARKER, is_heading_like
+from analyzer.layout import lines as layout_lines
 from analyzer.schema import AgendaCoverage, Analysis, Topic
 
 _SAME_TOPIC = 0.15
@@ -95,24 +96,48 @@ def topics(contributions: list[tuple[str, list[str]]]) -> list[Topic]:
     return result
 
 
+def agenda_items(analysis: Analysis) -> list[tuple[str, int, int]]:
+    """The agenda: the lines of the agenda part, or, when the minutes list none, the titles of
+    the numbered parts of the report ("1/ Học tập và làm theo tư tưởng ...", "2/ Thông tin thời sự")."""
+    text = analysis.text
+    lines = []
+    agenda = next((s for s in analysis.sections if s.kind == "agenda"), None)
+    if agenda is not None:
+        pos = agenda.start
+        for raw in text[agenda.start : agenda.end].split("\n"):
+            start, end = pos, pos + len(raw)
+            pos = end + 1
+            marker = _MARKER.match(text, start, end)
+            first = marker.end() if marker else start
+            body = text[first:end].strip(" \t-–+•*.;:")
+            if len(body.split()) >= 3 and start != agenda.start:
+                offset = text.find(body, first, end + 1)
+                lines.append((body, offset, offset + len(body)))
+    if len(lines) >= 2:
+        return lines
+    # Numbered sub-headings between the start of the proceedings and the discussion.
+    begin = next((s.start for s in analysis.sections if s.kind in ("agenda", "report")), None)
+    stop = next((s.start for s in analysis.sections if s.kind == "discussion"), len(text))
+    if begin is None:
+        return lines
+    titled = []
+    for line in layout_lines(text[:stop]):
+        body = line.text.strip().rstrip(":").strip()
+        if (
+            line.start >= begin
+            and line.marker_kind == "arabic"
+            and is_heading_like(line)
+            and 2 <= len(body.split()) <= 14
+            and not body.lower().startswith(("đồng chí", "đ/c", "ý kiến"))
+        ):
+            titled.append((body, line.content_start, line.content_start + len(body)))
+    return titled if len(titled) >= 2 else lines
+
+
 def agenda_coverage(
     analysis: Analysis, doc: Doc, contributions: list[tuple[str, list[str]]]
 ) -> list[AgendaCoverage]:
-    agenda = next((s for s in analysis.sections if s.kind == "agenda"), None)
-    if agenda is None:
-        return []
-    text = analysis.text
-    lines = []
-    pos = agenda.start
-    for raw in text[agenda.start : agenda.end].split("\n"):
-        start, end = pos, pos + len(raw)
-        pos = end + 1
-        marker = _MARKER.match(text, start, end)
-        first = marker.end() if marker else start
-        body = text[first:end].strip(" \t-–+•*.;:")
-        if len(body.split()) >= 3 and start != agenda.start:
-            offset = text.find(body, first, end + 1)
-            lines.append((body, offset, offset + len(body)))
+    lines = agenda_items(analysis)
     if not lines:
         return []
     from sklearn.feature_extraction.text import TfidfVectorizer

@@ -67,19 +67,34 @@ def opening(analysis: Analysis) -> str:
 
 def _sentences(analysis: Analysis) -> list[tuple[int, int]]:
     from analyzer.items import _SENTENCE_BREAK, _pieces
+    from analyzer.layout import is_heading_like, lines
 
     text = analysis.text
-    spans: list[tuple[int, int]] = []
+    # Runs of lines between headings: a heading ("2/ Thông tin thời sự") is never a sentence.
+    runs: list[tuple[int, int]] = []
+    all_lines = lines(text)
     for section in analysis.sections:
         if section.kind not in _POINT_SECTIONS:
             continue
-        start = section.start
-        if section.title:
-            line_end = text.find("\n", section.start, section.end)
-            start = line_end + 1 if line_end >= 0 else section.end
+        run_start = None
+        for line in all_lines:
+            if line.start < section.start or line.blank:
+                continue
+            if line.start >= section.end:
+                break
+            if is_heading_like(line) and len(line.text.split()) <= 14:
+                if run_start is not None:
+                    runs.append((run_start, line.start))
+                run_start = None
+            elif run_start is None:
+                run_start = line.start
+        if run_start is not None:
+            runs.append((run_start, section.end))
+    spans: list[tuple[int, int]] = []
+    for start, end in runs:
         spans += [
             (a, b)
-            for a, b in _pieces(_SENTENCE_BREAK, text, start, section.end)
+            for a, b in _pieces(_SENTENCE_BREAK, text, start, end)
             if len(text[a:b].split()) >= 6
         ]
     return spans

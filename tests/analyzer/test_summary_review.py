@@ -79,3 +79,23 @@ def test_review_names_low_participation_and_silent_members() -> None:
     assert any(line.startswith("Chỉ 1/5") for line in r.limitations)
     assert any("Lê Văn Cường" in line for line in r.limitations)
     assert r.suggestions
+
+
+def test_agenda_from_numbered_parts_and_points_without_headings() -> None:
+    text = "\n".join(
+        [
+            "BIÊN BẢN SINH HOẠT CHI BỘ THÁNG 3",
+            "Vào hồi 8 giờ ngày 15/3/2025, tại nhà văn hóa, chi bộ họp.",
+            "II/ NỘI DUNG SINH HOẠT",
+            "1/ Thông tin thời sự",
+            "Đồng chí Nguyễn Hữu Phước thông tin về chủ trương sắp xếp tổ chức bộ máy của hệ thống chính trị.",
+            "2/ Kiểm điểm nghị quyết tháng 2",
+            "Đồng chí Võ Thị Oanh thông qua báo cáo kết quả thu đảng phí và vệ sinh môi trường tháng 2.",
+            "3/ Thảo luận",
+            "- Đồng chí Trần Thị Mai: đề nghị đẩy mạnh thu đảng phí qua chuyển khoản trong tháng 3.",
+        ]
+    )
+    a = analyze(text)
+    assert [g.item for g in a.metrics.agenda] == ["Thông tin thời sự", "Kiểm điểm nghị quyết tháng 2"]
+    for point in a.summary.points:
+        assert not point.text.startswith(("Thông tin thời sự", "Kiểm điểm nghị quyết"))
