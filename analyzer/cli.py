@@ -359,6 +359,66 @@ def trend(
         print_table(result)
 
 
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name may resolve to anything
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str | None,
+        typer.Option(help="Địa chỉ lắng nghe (mặc định BIENBAN_HOST hoặc 127.0.0.1)."),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(min=1, max=65535, help="Cổng (mặc định BIENBAN_PORT hoặc 8000)."),
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Số tiến trình máy chủ.")] = 1,
+    allow_insecure: Annotated[
+        bool,
+        typer.Option(
+            "--allow-insecure",
+            help="Cho phép nghe trên địa chỉ mạng dù chưa có khóa API (không an toàn).",
+        ),
+    ] = False,
+) -> None:
+    """Chạy máy chủ HTTP API (uvicorn), tài liệu API tại /docs."""
+    import uvicorn
+    from pydantic import ValidationError
+
+    from api.settings import get_settings
+
+    try:
+        settings = get_settings()
+    except ValidationError as exc:
+        fields = ", ".join(
+            "BIENBAN_" + str(error["loc"][0]).upper() for error in exc.errors() if error["loc"]
+        )
+        _fail(f"cấu hình không hợp lệ: {fields or 'BIENBAN_*'}.")
+    host = host or settings.host
+    port = port or settings.port
+    if not _is_loopback(host):
+        # The issue requires API keys on any non-loopback address; keys are not built yet.
+        if not allow_insecure:
+            _fail(
+                f"chưa có khóa API nên không mở máy chủ ra mạng ({host}); dùng 127.0.0.1, "
+                "hoặc thêm --allow-insecure nếu chấp nhận cho mọi máy gọi được."
+            )
+        typer.echo(
+            f"bienban: cảnh báo: chưa có khóa API, mọi máy gọi được {host}:{port} đều dùng được "
+            "máy chủ.",
+            err=True,
+        )
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+
+
 def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:

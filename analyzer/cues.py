@@ -350,7 +350,7 @@ def _names_a_person(text: str, pos: int, end: int) -> bool:
 
 # Reported speech opens a sentence or follows "nghe", "mời", "tiếp theo" ...
 _REPORTED_CONTEXT = re.compile(
-    r"(?:^|[.:;!?][ \t]*|(?:nghe|mời|tiếp[ \t]+theo|tiếp[ \t]+đó|sau[ \t]+đó|tiếp[ \t]+tục)[ \t]*,?[ \t]*)$",
+    r"(?:[.:;!?][ \t]*|(?:nghe|mời|tiếp[ \t]+theo|tiếp[ \t]+đó|sau[ \t]+đó|tiếp[ \t]+tục)[ \t]*,?[ \t]*)$",
     re.I,
 )
 
@@ -362,7 +362,11 @@ def find_inline_cue(text: str, start: int, end: int) -> Cue | None:
         before = text[max(start, hon.start() - 25) : hon.start()]
         if p.not_speech_before.search(before.rstrip()) and "mời" not in before.lower():
             continue
-        if not _REPORTED_CONTEXT.search(text[start : hon.start()]):
+        # Only the few characters before the honorific matter; looking at the whole paragraph
+        # would make a long line of cues quadratic.
+        before_start = max(start, hon.start() - 40)
+        opening = not text[start : hon.start()].strip() if hon.start() - start <= 40 else False
+        if not opening and not _REPORTED_CONTEXT.search(text, before_start, hon.start()):
             continue
         cue = _parse_honorific_cue(text, hon.start(), end, inline=True)
         if cue and cue.kind in ("person", "role"):

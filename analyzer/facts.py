@@ -78,8 +78,10 @@ _ABSENT_BLOCK = re.compile(
 )
 _GUEST_LINE = re.compile(
     r"(?:khách[ \t]+mời|đại[ \t]+biểu(?:[ \t]+cấp[ \t]+trên|[ \t]+tham[ \t]+dự)?|mời[ \t]+dự)[ \t]*:[^\n]*|"
-    r"[^\n]*(?:dự[ \t]+và[ \t]+chỉ[ \t]+đạo|về[ \t]+dự|dự[ \t]+và[ \t]+phát[ \t]+biểu)[^\n]*",
-    _I,
+    # Anchored at line starts: unanchored, a long line without the phrase is scanned from every
+    # position (quadratic on a document pasted on one line).
+    r"^[^\n]*?(?:dự[ \t]+và[ \t]+chỉ[ \t]+đạo|về[ \t]+dự|dự[ \t]+và[ \t]+phát[ \t]+biểu)[^\n]*",
+    _I | re.M,
 )
 
 
@@ -325,8 +327,9 @@ def _find_role_person(text: str, head_end: int, label: str) -> Person | None:
         _I,
     )
     for match in labelled.finditer(text, 0, head_end):
-        line_end = text.find("\n", match.end())
-        person = _person_after(text, match.end(), line_end if line_end >= 0 else len(text))
+        window = min(len(text), match.end() + 300)
+        line_end = text.find("\n", match.end(), window)
+        person = _person_after(text, match.end(), line_end if line_end >= 0 else window)
         if person:
             return person
     # "Đồng chí Nguyễn Văn A – Bí thư chi bộ, chủ trì" / "đồng chí B làm thư ký"
@@ -400,8 +403,9 @@ def _find_people(text: str, spans: list[tuple[int, int]], facts: MeetingFacts) -
         for hon in honorific.finditer(text, start, end):
             if any(a <= hon.start() < b for a, b in absent_ranges + guest_ranges):
                 continue
-            line_end = text.find("\n", hon.end())
-            person = _person_after(text, hon.start(), line_end if line_end >= 0 else end)
+            window = min(end, hon.end() + 300)  # bounded: a document on one line stays linear
+            line_end = text.find("\n", hon.end(), window)
+            person = _person_after(text, hon.start(), line_end if line_end >= 0 else window)
             if person:
                 facts.attendees.append(person)
         _table_names(text, start, end, absent_ranges + guest_ranges, facts)

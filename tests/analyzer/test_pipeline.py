@@ -92,3 +92,24 @@ def test_minutes_pasted_on_one_line_keep_their_turns() -> None:
     expected = [t.speaker_id for t in multi.turns]
     assert got == expected[: len(got)] and len(got) >= len(expected) - 1
     assert single.meeting.date == multi.meeting.date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đ/c " * 20000,
+        "Đ/c Lan: " * 5000,
+        "Chủ trì: " * 10000,
+        "Vắng: " * 10000,
+        "Giao đồng chí An " * 8000,
+    ],
+)
+def test_long_single_lines_of_cues_stay_fast(text: str) -> None:
+    """A whole document on one line must not make any stage quadratic (once took minutes)."""
+    import time
+
+    analyze("Đồng chí Nguyễn Văn An: đề nghị bổ sung.")  # load models outside the timing
+    started = time.perf_counter()
+    analysis = analyze(text)
+    assert time.perf_counter() - started < 10
+    assert analysis.text == text

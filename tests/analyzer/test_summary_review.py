@@ -96,6 +96,9 @@ def test_agenda_from_numbered_parts_and_points_without_headings() -> None:
         ]
     )
     a = analyze(text)
-    assert [g.item for g in a.metrics.agenda] == ["Thông tin thời sự", "Kiểm điểm nghị quyết tháng 2"]
+    assert [g.item for g in a.metrics.agenda] == [
+        "Thông tin thời sự",
+        "Kiểm điểm nghị quyết tháng 2",
+    ]
     for point in a.summary.points:
         assert not point.text.startswith(("Thông tin thời sự", "Kiểm điểm nghị quyết"))

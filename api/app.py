@@ -1,0 +1,81 @@
+"""The FastAPI application: ``create_app()`` wires settings, the analyzer, routes and errors.
+
+``bienban serve`` runs ``uvicorn api.app:create_app --factory``; each worker process builds one
+app and loads the analyzer once, in the lifespan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from api.errors import REQUEST_ID_HEADER, RequestContextMiddleware, install_error_handlers
+from api.routes import analyze, health
+from api.service import AnalyzerService
+from api.settings import Settings, get_settings
+
+DESCRIPTION = """\
+Phân tích biên bản họp tiếng Việt, hoàn toàn trên máy chủ này: không gửi tài liệu đi đâu.
+Offline analysis of Vietnamese meeting minutes; documents never leave this server.
+
+* `POST /api/v1/analyze`: tải lên một tệp (.docx, .pdf, .txt, .md, .vtt, .srt) hoặc gửi JSON
+  `{text, filename, roster}`, nhận kết quả phân tích (JSON) hoặc báo cáo
+  (`?format=md|html|docx`); không lưu gì. Upload a file or send JSON text; get the analysis
+  or a report back; nothing is stored.
+* `GET /healthz`, `GET /readyz`: máy chủ đang chạy / đã nạp xong mô hình. Liveness and readiness.
+
+Mọi lỗi có dạng / every error is `{"error": {"code": "...", "message": "..."}}`, the message
+in Vietnamese.
+"""
+
+
+def _version() -> str:
+    try:
+        return version("bienban")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0+unknown"
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    service: AnalyzerService = app.state.service
+    service.load()
+    try:
+        yield
+    finally:
+        service.close()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; ``settings`` defaults to the environment (``BIENBAN_*``)."""
+    if settings is None:
+        settings = get_settings()
+    app = FastAPI(
+        title="bienban",
+        version=_version(),
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.service = AnalyzerService(threads=settings.analysis_threads)
+    # Routes read settings through the get_settings dependency: these settings, not the env.
+    app.dependency_overrides[get_settings] = lambda: settings
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(analyze.router)
+    app.add_middleware(RequestContextMiddleware)
+    if settings.cors_origins:
+        # Added last, so outermost: error responses carry the CORS headers too.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", REQUEST_ID_HEADER],
+            expose_headers=[REQUEST_ID_HEADER, "Content-Disposition"],
+        )
+    return app
