@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from analyzer import lexicon
 from analyzer.facts import MeetingFacts, Person
-from analyzer.roster import GROUP_ID, NamePool, Roster, RosterMember, read_roster_file
+from analyzer.roster import GROUP_ID, GUEST_ROLE, NamePool, Roster, RosterMember, read_roster_file
 from analyzer.schema import (
     Absentee,
     Analysis,
@@ -28,8 +28,6 @@ from analyzer.schema import (
     Warning_,
 )
 from analyzer.turns import TurnSpan
-
-GUEST_ROLE = "khách mời"
 
 
 def _roster_entries(

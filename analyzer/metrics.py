@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from analyzer import breadth
+from analyzer.roster import GUEST_ROLE
 from analyzer.schema import Analysis, MemberMetrics, Metrics, Monologue, PersonRef
 
-GUEST_ROLE = "khách mời"
 SUBSTANTIVE = {"proposal", "concern", "question", "conclusion", "decision", "action_item"}
 _AGREEMENT = re.compile(
     r"nhất[ \t]+trí|đồng[ \t]+ý|tán[ \t]+thành|thống[ \t]+nhất|đồng[ \t]+tình", re.I

@@ -16,6 +16,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 from analyzer.render import ITEM_LABELS, KIND_LABELS, STATUS_LABELS
+from analyzer.roster import GUEST_ROLE
 from analyzer.schema import Analysis, Item, Sentence, TaskRow
 
 BANDS = (">50%", "40–50%", "30–40%", "<30%")
@@ -26,7 +27,6 @@ VOTE_METHODS = {
 }
 EMPTY = "Chưa có."
 DRAFT_BLANK = "……"  # what the drafts put where the minutes say nothing
-GUEST_ROLE = "khách mời"
 
 # Page sections: (anchor, heading). Anchors are ASCII so in-page links stay plain.
 _NAV = (

@@ -18,6 +18,7 @@ from pathlib import Path
 from analyzer.errors import RosterError
 
 GROUP_ID = "group"
+GUEST_ROLE = "khách mời"  # role given to guests: present, but not members of the meeting
 
 
 @dataclass

@@ -30,11 +30,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from analyzer.errors import AnalyzerError
+from analyzer.roster import GUEST_ROLE
 from analyzer.schema import Analysis, MeetingKind
 
 ABSENT_STREAK = 3  # flagged when absent in MORE than this many meetings in a row
 SILENT_STREAK = 3  # flagged when silent in this many or more attended meetings in a row
-GUEST_ROLE = "khách mời"
 SAVED_SUFFIXES = {".json", ".jsonl"}
 
 Warn = Callable[[str], None]
