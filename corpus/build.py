@@ -14,24 +14,18 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from analyzer.schema import ItemKind
 
 ROOT = Path(__file__).resolve().parent
 SRC = ROOT / "src"
 DOCS = ROOT / "docs"
 TAG = re.compile(r"⟦(/?)([a-z_]+)((?:\|[^|⟧]*)*)⟧")
-ITEM_KINDS = {
-    "proposal",
-    "concern",
-    "agreement",
-    "question",
-    "conclusion",
-    "decision",
-    "action_item",
-    "vote",
-}
+ITEM_KINDS = set(get_args(ItemKind))
 
 
 class AnnotationError(ValueError):
