@@ -12,6 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import HTMLResponse
 
 from api.errors import REQUEST_ID_HEADER, RequestContextMiddleware, install_error_handlers
 from api.routes import analyze, health
@@ -50,6 +51,28 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service.close()
 
 
+def _install_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from the swagger-ui-bundle package: nothing is fetched from outside,
+    so the page works on an offline machine."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount(
+        "/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets"
+    )
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="bienban — API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+        )
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; ``settings`` defaults to the environment (``BIENBAN_*``)."""
     if settings is None:
@@ -59,9 +82,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=_version(),
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # served below with local assets: the stock page loads them from a CDN
         redoc_url=None,
     )
+    _install_docs(app)
     app.state.service = AnalyzerService(threads=settings.analysis_threads)
     # Routes read settings through the get_settings dependency: these settings, not the env.
     app.dependency_overrides[get_settings] = lambda: settings

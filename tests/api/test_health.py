@@ -106,3 +106,13 @@ def test_settings_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.request_timeout_s == 60
     assert settings.cors_origins == []
     assert (settings.host, settings.port) == ("127.0.0.1", 8000)
+
+
+def test_docs_page_uses_only_local_assets(client) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert (
+        "http://" not in page.text.replace("http://www.w3.org", "") and "https://" not in page.text
+    )
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/openapi.json").json()["info"]["title"] == "bienban"
