@@ -32,7 +32,12 @@ _TOTAL = re.compile(
 )
 _HANDS = re.compile(r"giơ[ \t]+tay|biểu[ \t]+quyết[ \t]+công[ \t]+khai|giơ[ \t]+thẻ", _I)
 _SECRET = re.compile(r"bỏ[ \t]+phiếu(?:[ \t]+kín)?|phiếu[ \t]+kín|kiểm[ \t]+phiếu", _I)
-_UNANIMOUS = re.compile(r"(?:100[ \t]*%|tuyệt[ \t]+đối|toàn[ \t]+thể|tất[ \t]+cả)", _I)
+_HUNDRED_SPOKEN = re.compile(
+    r"(?:một[ \t]+)?trăm[ \t]+phần[ \t]+trăm", re.I
+)  # "trăm phần trăm" said aloud
+_UNANIMOUS = re.compile(
+    r"(?:100[ \t]*%|tuyệt[ \t]+đối|toàn[ \t]+thể|tất[ \t]+cả|trăm[ \t]+phần[ \t]+trăm)", _I
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,8 @@ def parse_vote(text: str, present: int | None = None) -> VoteCounts:
         total = _first(_TOTAL, text)
     percent_match = rx(_PERCENT).search(text)
     percent = float(percent_match.group(1).replace(",", ".")) if percent_match else None
+    if percent is None and rx(_HUNDRED_SPOKEN).search(text):
+        percent = 100.0
     if (
         votes_for is None
         and percent == 100.0
