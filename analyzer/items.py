@@ -250,7 +250,7 @@ class _Members:
                 self.roster.add_role(added, role)
             self.ids[added.id] = member.id
             for alias in member.aliases:
-                self.roster._by_key.setdefault(" ".join(alias.casefold().split()), added)
+                self.roster.add_alias(added, alias)
         self.names = {m.id: m.name for m in analysis.members}
 
     def by_name(self, name: str) -> str | None:

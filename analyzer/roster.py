@@ -99,6 +99,10 @@ class Roster:
             if part and _key(part) not in {_key(r) for r in member.roles}:
                 member.roles.append(part)
 
+    def add_alias(self, member: RosterMember, alias: str) -> None:
+        """Let ``alias`` (a given name, a shorter form) find ``member`` unless it names another."""
+        self._by_key.setdefault(_key(alias), member)
+
     def by_full_name(self, name: str) -> RosterMember | None:
         return self._by_key.get(_key(name))
 

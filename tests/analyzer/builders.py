@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from analyzer.attribution import build_analysis
 from analyzer.facts import MeetingFacts
 from analyzer.pipeline import run, state
@@ -26,3 +31,19 @@ def facts_of(text: str) -> MeetingFacts:
 def analysis_of(text: str, roster: list[str] | None = None) -> Analysis:
     doc = run(text)
     return build_analysis(doc, Source(name="test.txt", format="txt", sha256="0" * 64), roster, [])
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args: str, timeout: int = 180) -> subprocess.CompletedProcess[str]:
+    """``bienban ARGS`` in a subprocess, offline, from the repository root."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "80"}
+    return subprocess.run(
+        [sys.executable, "-m", "analyzer.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=timeout,
+    )

@@ -7,13 +7,11 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from analyzer.schema import Analysis, Meeting, Member, MemberMetrics, Metrics, Source
 from analyzer.trends import Trend, build_trend, cell_text, to_csv, to_json, to_text
+from tests.analyzer.builders import run_cli as bienban
 from tests.conftest import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -239,18 +237,6 @@ def test_table_text_has_cells_flags_and_legend() -> None:
 
 
 # --- command line ----------------------------------------------------------------------------
-
-
-def bienban(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "80"}
-    return subprocess.run(
-        [sys.executable, "-m", "analyzer.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=180,
-    )
 
 
 def test_cli_table_on_two_samples() -> None:
