@@ -1,4 +1,6 @@
-"""Command line: ``bienban analyze FILE`` and batch analysis of folders."""
+"""Command line: ``bienban analyze FILE``, batch analysis of folders, training, evaluation and
+trends. The server commands (``serve``, ``keys``, ``reanalyze``, ``db``) are added by
+``api.cli``, which is the ``bienban`` entry point."""
 
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ class Format(StrEnum):
     docx = "docx"
 
 
-def _fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> None:
     typer.echo(f"bienban: {message}", err=True)
     raise typer.Exit(code)
 
@@ -93,17 +95,17 @@ def analyze(
 ) -> None:
     """Phân tích biên bản hoặc bản ghi cuộc họp."""
     if fmt is Format.docx and output is None:
-        _fail("định dạng docx cần tệp kết quả: thêm -o TỆP.docx.")
+        fail("định dạng docx cần tệp kết quả: thêm -o TỆP.docx.")
     files = _expand(paths)
     if not files:
-        _fail(
+        fail(
             "không có tệp nào để phân tích (định dạng hỗ trợ: "
             + ", ".join(sorted(SUPPORTED))
             + ")."
         )
     batch = len(files) > 1 or any(p.is_dir() for p in paths)
     if batch and fmt is not Format.jsonl:
-        _fail("phân tích nhiều tệp cần --format jsonl.")
+        fail("phân tích nhiều tệp cần --format jsonl.")
     roster_path = str(roster) if roster else None
     if batch or fmt is Format.jsonl:
         failed = _batch(files, roster_path, jobs, output)
@@ -114,14 +116,14 @@ def analyze(
     try:
         result = run_analysis(files[0], roster=roster_path)
     except AnalyzerError as exc:
-        _fail(exc.message)
+        fail(exc.message)
     if fmt is Format.docx and output is not None:
         from analyzer.render_docx import to_docx
 
         try:
             to_docx(result, output)
         except OSError as exc:
-            _fail(f"không ghi được tệp {output}: {exc.strerror}")
+            fail(f"không ghi được tệp {output}: {exc.strerror}")
         return
     if fmt is Format.html:
         from analyzer.render_html import to_html
@@ -163,7 +165,7 @@ def evaluate(
     from analyzer.evaluate import splits
 
     if split not in splits():
-        _fail(f"không có tập {split!r} (có: {', '.join(splits())}).")
+        fail(f"không có tập {split!r} (có: {', '.join(splits())}).")
     report = run_evaluation(split)
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
@@ -221,7 +223,7 @@ def _write(text: str, output: Path | None) -> None:
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        _fail(f"không ghi được tệp {output}: {exc.strerror}")
+        fail(f"không ghi được tệp {output}: {exc.strerror}")
 
 
 def _batch(files: list[Path], roster: str | None, jobs: int, output: Path | None) -> int:
@@ -325,7 +327,7 @@ def trend(
 
     files = _trend_inputs(paths)
     if not files:
-        _fail(
+        fail(
             "không có tệp nào để đọc (định dạng hỗ trợ: "
             + ", ".join(sorted(SUPPORTED | {".json", ".jsonl"}))
             + ")."
@@ -347,7 +349,7 @@ def trend(
             found[i] = [Analysis.model_validate(record)]
     analyses = [analysis for group in found for analysis in group]
     if not analyses:
-        _fail("không đọc được cuộc họp nào.")
+        fail("không đọc được cuộc họp nào.")
     result = build_trend(analyses, warn)
     if fmt is TrendFormat.json:
         _write(to_json(result), output)
@@ -357,66 +359,6 @@ def trend(
         _write(trend_text(result), output)
     else:
         print_table(result)
-
-
-def _is_loopback(host: str) -> bool:
-    import ipaddress
-
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False  # a host name may resolve to anything
-
-
-@app.command()
-def serve(
-    host: Annotated[
-        str | None,
-        typer.Option(help="Địa chỉ lắng nghe (mặc định BIENBAN_HOST hoặc 127.0.0.1)."),
-    ] = None,
-    port: Annotated[
-        int | None,
-        typer.Option(min=1, max=65535, help="Cổng (mặc định BIENBAN_PORT hoặc 8000)."),
-    ] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Số tiến trình máy chủ.")] = 1,
-    allow_insecure: Annotated[
-        bool,
-        typer.Option(
-            "--allow-insecure",
-            help="Cho phép nghe trên địa chỉ mạng dù chưa có khóa API (không an toàn).",
-        ),
-    ] = False,
-) -> None:
-    """Chạy máy chủ HTTP API (uvicorn), tài liệu API tại /docs."""
-    import uvicorn
-    from pydantic import ValidationError
-
-    from api.settings import get_settings
-
-    try:
-        settings = get_settings()
-    except ValidationError as exc:
-        fields = ", ".join(
-            "BIENBAN_" + str(error["loc"][0]).upper() for error in exc.errors() if error["loc"]
-        )
-        _fail(f"cấu hình không hợp lệ: {fields or 'BIENBAN_*'}.")
-    host = host or settings.host
-    port = port or settings.port
-    if not _is_loopback(host):
-        # The issue requires API keys on any non-loopback address; keys are not built yet.
-        if not allow_insecure:
-            _fail(
-                f"chưa có khóa API nên không mở máy chủ ra mạng ({host}); dùng 127.0.0.1, "
-                "hoặc thêm --allow-insecure nếu chấp nhận cho mọi máy gọi được."
-            )
-        typer.echo(
-            f"bienban: cảnh báo: chưa có khóa API, mọi máy gọi được {host}:{port} đều dùng được "
-            "máy chủ.",
-            err=True,
-        )
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
 
 
 def main() -> None:

@@ -14,10 +14,12 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse
 
+from api import db
 from api.errors import REQUEST_ID_HEADER, RequestContextMiddleware, install_error_handlers
-from api.routes import analyze, health
+from api.routes import analyses, analyze, health
 from api.service import AnalyzerService
 from api.settings import Settings, get_settings
+from api.store import Store
 
 DESCRIPTION = """\
 Phân tích biên bản họp tiếng Việt, hoàn toàn trên máy chủ này: không gửi tài liệu đi đâu.
@@ -44,11 +46,15 @@ def _version() -> str:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     service: AnalyzerService = app.state.service
+    store: Store = app.state.store
+    if app.state.settings.migrate_on_start:
+        db.upgrade(store.engine)
     service.load()
     try:
         yield
     finally:
         service.close()
+        store.engine.dispose()
 
 
 def _install_docs(app: FastAPI) -> None:
@@ -86,12 +92,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     _install_docs(app)
+    app.state.settings = settings
     app.state.service = AnalyzerService(threads=settings.analysis_threads)
+    app.state.store = Store(db.make_engine(settings.resolved_database_url))
     # Routes read settings through the get_settings dependency: these settings, not the env.
     app.dependency_overrides[get_settings] = lambda: settings
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(analyze.router)
+    app.include_router(analyses.router)
     app.add_middleware(RequestContextMiddleware)
     if settings.cors_origins:
         # Added last, so outermost: error responses carry the CORS headers too.

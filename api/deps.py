@@ -6,8 +6,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from api.auth import presented_key, require_write, resolve
 from api.service import AnalyzerService, not_ready
 from api.settings import Settings, get_settings
+from api.store import Principal, Store
 
 
 def get_service(request: Request) -> AnalyzerService:
@@ -28,3 +30,27 @@ def get_ready_service(
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ServiceDep = Annotated[AnalyzerService, Depends(get_service)]
 ReadyServiceDep = Annotated[AnalyzerService, Depends(get_ready_service)]
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def get_principal(request: Request, store: StoreDep, settings: SettingsDep) -> Principal:
+    """The calling organisation (a sync dependency: the key lookup runs in the thread pool)."""
+    return resolve(store, presented_key(request), settings.require_api_key)
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def get_writer(principal: PrincipalDep) -> Principal:
+    """The calling organisation, when its key may upload and delete (403 otherwise)."""
+    return require_write(principal)
+
+
+WriterDep = Annotated[Principal, Depends(get_writer)]

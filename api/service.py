@@ -18,10 +18,17 @@ from typing import TypeVar
 
 from analyzer.schema import Analysis
 from api.errors import ApiError
+from api.store import Upload
 
 T = TypeVar("T")
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Analysed once at start-up (AnalyzerService.load): a turn with a proposal and a conclusion.
+_WARM_UP_TEXT = (
+    "BIÊN BẢN SINH HOẠT CHI BỘ\nVào hồi 8 giờ, chi bộ họp.\n"
+    "Đồng chí Nguyễn Văn An: đề nghị chi bộ tăng cường kiểm tra.\n"
+    "Kết luận: chi bộ nhất trí.\n"
+)
 
 
 class ReportFormat(StrEnum):
@@ -52,12 +59,17 @@ class AnalyzerService:
         return self._executor is not None
 
     def load(self) -> None:
-        """Build the spaCy pipeline and load the item model now, so the first request is fast."""
+        """Build the spaCy pipeline, load the item model and run one small analysis now, so the
+        first request is fast and nothing is loaded lazily by two analysis threads at once:
+        underthesea loads its word segmenter on first use, and a thread that meets it half
+        loaded fails (AttributeError, a 500 for the first concurrent requests of a worker)."""
         from analyzer import item_model
-        from analyzer.pipeline import get_nlp
+        from analyzer.ingest import read_text
+        from analyzer.pipeline import analyze_raw, get_nlp
 
         get_nlp()
         item_model.load()
+        analyze_raw(read_text(_WARM_UP_TEXT, "warm-up.txt"), None)
         if self._executor is None:
             self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix="bienban")
 
@@ -67,22 +79,23 @@ class AnalyzerService:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
 
-    def analyze_upload(
-        self, data: bytes, filename: str, roster_lines: list[str] | None
-    ) -> Analysis:
-        """Analyse an uploaded file (format from the name's extension, checked on the bytes)."""
-        from analyzer.ingest import read_bytes
+    @property
+    def version(self) -> str:
+        """The analyzer that produces the analyses: package and item-model versions."""
+        return analyzer_version()
+
+    def analyze(self, upload: Upload) -> Analysis:
+        """Analyse a file (format from the name's extension, checked on the bytes) or text
+        sent as JSON (WebVTT, SRT and "Name: text" transcripts are recognised)."""
+        from analyzer.ingest import read_bytes, read_text
         from analyzer.pipeline import analyze_raw
 
-        analysis, _ = analyze_raw(read_bytes(data, filename), _roster(roster_lines))
-        return analysis
-
-    def analyze_text(self, text: str, filename: str, roster_lines: list[str] | None) -> Analysis:
-        """Analyse text sent as JSON; WebVTT, SRT and "Name: text" transcripts are recognised."""
-        from analyzer.ingest import read_text
-        from analyzer.pipeline import analyze_raw
-
-        analysis, _ = analyze_raw(read_text(text, filename), _roster(roster_lines))
+        if upload.from_text:
+            raw = read_text(upload.content.decode("utf-8", "surrogatepass"), upload.filename)
+        else:
+            raw = read_bytes(upload.content, upload.filename)
+        # Always a list: analyze_raw reads a str roster as a path on this machine.
+        analysis, _ = analyze_raw(raw, list(upload.roster) or None)
         return analysis
 
     async def run(self, work: Callable[[], T], timeout_s: float) -> T:
@@ -110,9 +123,16 @@ def not_ready() -> ApiError:
     return ApiError(503, "not_ready", "Máy chủ đang nạp mô hình phân tích, chưa sẵn sàng.")
 
 
-def _roster(lines: list[str] | None) -> list[str] | None:
-    # Always a list: analyze_raw reads a str roster as a path on this machine.
-    return list(lines) if lines else None
+def analyzer_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from analyzer.item_model import MODEL_VERSION
+
+    try:
+        package = version("bienban")
+    except PackageNotFoundError:  # a source tree that is not installed
+        package = "0+unknown"
+    return f"{package}+items{MODEL_VERSION}"
 
 
 def render(analysis: Analysis, fmt: ReportFormat) -> Rendered:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -19,9 +17,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Message
 
 from analyzer.schema import Analysis
-from api.deps import ReadyServiceDep, SettingsDep
+from api.deps import PrincipalDep, ReadyServiceDep, SettingsDep
 from api.errors import ApiError, ErrorBody, describe_validation
 from api.service import DOCX_MEDIA_TYPE, ReportFormat, render
+from api.settings import Settings
+from api.store import Upload
 
 router = APIRouter(prefix="/api/v1", tags=["analyze"])
 
@@ -70,7 +70,7 @@ _UPLOAD_SCHEMA: dict[str, Any] = {
     },
 }
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
+ANALYSIS_ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorBody, "description": "input_too_large"},
     415: {"model": ErrorBody, "description": "unsupported_format, unsupported_media_type"},
     422: {
@@ -81,36 +81,37 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     503: {"model": ErrorBody, "description": "timeout, not_ready"},
 }
 
+REPORT_CONTENT: dict[str, Any] = {
+    "text/markdown": {"schema": {"type": "string"}},
+    "text/html": {"schema": {"type": "string"}},
+    DOCX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
+}
+UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {"schema": _UPLOAD_SCHEMA},
+            "application/json": {"schema": TextRequest.model_json_schema()},
+        },
+    }
+}
+
 
 @router.post(
     "/analyze",
     summary="Phân tích một biên bản / Analyse one document (stateless)",
     response_description="The analysis (JSON contract, schema_version 1) or the chosen report.",
     responses={
-        200: {
-            "model": Analysis,
-            "content": {
-                "text/markdown": {"schema": {"type": "string"}},
-                "text/html": {"schema": {"type": "string"}},
-                DOCX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
-            },
-        },
-        **_ERRORS,
+        200: {"model": Analysis, "content": REPORT_CONTENT},
+        **ANALYSIS_ERRORS,
     },
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "multipart/form-data": {"schema": _UPLOAD_SCHEMA},
-                "application/json": {"schema": TextRequest.model_json_schema()},
-            },
-        }
-    },
+    openapi_extra=UPLOAD_BODY,
 )
 async def analyze(
     request: Request,
     settings: SettingsDep,
     service: ReadyServiceDep,
+    _principal: PrincipalDep,  # any valid key (or none on a loopback server); nothing is stored
     fmt: Annotated[
         ReportFormat,
         Query(
@@ -125,25 +126,34 @@ async def analyze(
     Upload a file (multipart `file`, optional `roster` text, one name per line) or send JSON
     `{"text", "filename", "roster"}`; get the analysis back. Nothing is stored.
     """
+    upload = await read_input(request, settings)
+    rendered = await service.run(
+        lambda: render(service.analyze(upload), fmt), settings.request_timeout_s
+    )
+    return Response(rendered.body, media_type=rendered.media_type, headers=rendered.headers)
+
+
+async def read_input(request: Request, settings: Settings) -> Upload:
+    """The document of a request: a multipart upload or JSON text, within the size limit."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     limited = _limit_body(request, settings.max_upload_bytes)
-    job: Callable[[], Analysis]
     if media_type == "multipart/form-data":
         data, filename, roster = await _read_upload(limited, settings.max_upload_bytes)
-        job = partial(service.analyze_upload, data, filename, roster)
-    elif media_type == "application/json" or media_type.endswith("+json"):
+        return Upload(data, filename, roster or ())
+    if media_type == "application/json" or media_type.endswith("+json"):
         body = await _read_json(limited)
-        filename = _filename(body.filename, "text.txt")
-        job = partial(service.analyze_text, body.text, filename, _roster(body.roster))
-    else:
-        raise ApiError(
-            415,
-            "unsupported_media_type",
-            "Hãy gửi tệp dạng multipart/form-data (trường 'file') hoặc JSON "
-            '{"text": ...} (Content-Type: application/json).',
+        return Upload(
+            body.text.encode("utf-8", "surrogatepass"),
+            _filename(body.filename, "text.txt"),
+            _roster(body.roster) or (),
+            from_text=True,
         )
-    rendered = await service.run(lambda: render(job(), fmt), settings.request_timeout_s)
-    return Response(rendered.body, media_type=rendered.media_type, headers=rendered.headers)
+    raise ApiError(
+        415,
+        "unsupported_media_type",
+        "Hãy gửi tệp dạng multipart/form-data (trường 'file') hoặc JSON "
+        '{"text": ...} (Content-Type: application/json).',
+    )
 
 
 def _too_large(limit: int) -> ApiError:
@@ -240,7 +250,7 @@ def _roster(lines: list[str] | None) -> list[str] | None:
         return None
     names: list[str] = []
     for line in lines:
-        line = unicodedata.normalize("NFC", line).strip()
+        line = "".join(c for c in unicodedata.normalize("NFC", line) if c.isprintable()).strip()
         if not line or line.startswith("#"):
             continue
         line = _NUMBERING.sub("", line)

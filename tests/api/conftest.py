@@ -11,13 +11,21 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
+from tests.api.helpers import database_url_for_tests
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings with a fresh SQLite database for each test module (or the PostgreSQL database
+    named by BIENBAN_TEST_DATABASE_URL, emptied first)."""
+    return Settings(data_dir=tmp_path_factory.mktemp("data"), database_url=database_url_for_tests())
+
+
+@pytest.fixture(scope="module")
+def client(settings: Settings) -> Iterator[TestClient]:
     # TestClient re-raises server exceptions: an error that escaped our own 500 handling
     # fails the test instead of passing unnoticed.
-    with TestClient(create_app(Settings())) as test_client:
+    with TestClient(create_app(settings)) as test_client:
         yield test_client
 
 

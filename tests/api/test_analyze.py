@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 from analyzer.pipeline import analyze as analyze_text
 from api.service import DOCX_MEDIA_TYPE
 from api.settings import Settings, get_settings
+from api.store import Upload
 from tests.api.helpers import assert_error
 from tests.conftest import SAMPLES
 
@@ -382,10 +383,10 @@ def test_500_internal_error_reveals_nothing(
 ) -> None:
     secret = "SECRET contents of the minutes"
 
-    def broken(text: str, filename: str, roster_lines: list[str] | None) -> Any:
+    def broken(upload: Upload) -> Any:
         raise RuntimeError(secret)
 
-    monkeypatch.setattr(app.state.service, "analyze_text", broken)
+    monkeypatch.setattr(app.state.service, "analyze", broken)
     with caplog.at_level(logging.DEBUG):
         response = client.post(URL, json={"text": MINUTES}, headers={"X-Request-ID": "req-42"})
     message = assert_error(response, 500, "internal_error")
@@ -407,11 +408,11 @@ def test_503_timeout(
     overrides[get_settings] = lambda: Settings(request_timeout_s=0.2)
     release = threading.Event()
 
-    def slow(text: str, filename: str, roster_lines: list[str] | None) -> Any:
+    def slow(upload: Upload) -> Any:
         release.wait(10)
         raise RuntimeError("never reaches the client")
 
-    monkeypatch.setattr(app.state.service, "analyze_text", slow)
+    monkeypatch.setattr(app.state.service, "analyze", slow)
     try:
         response = client.post(URL, json={"text": MINUTES})
     finally:
