@@ -25,11 +25,16 @@ DESCRIPTION = """\
 Phân tích biên bản họp tiếng Việt, hoàn toàn trên máy chủ này: không gửi tài liệu đi đâu.
 Offline analysis of Vietnamese meeting minutes; documents never leave this server.
 
-* `POST /api/v1/analyze`: tải lên một tệp (.docx, .pdf, .txt, .md, .vtt, .srt) hoặc gửi JSON
-  `{text, filename, roster}`, nhận kết quả phân tích (JSON) hoặc báo cáo
-  (`?format=md|html|docx`); không lưu gì. Upload a file or send JSON text; get the analysis
-  or a report back; nothing is stored.
+* `POST /api/v1/analyses`: tải lên một tệp (.docx, .pdf, .txt, .md, .vtt, .srt) hoặc gửi JSON
+  `{text, filename, roster}`; bản phân tích được lưu cho tổ chức của khóa API. Store and analyse.
+* `GET /api/v1/analyses` (lọc theo loại, ngày họp; phân trang), `GET /api/v1/analyses/{id}`,
+  `GET /api/v1/analyses/{id}/report?format=md|html|docx|json`, `DELETE /api/v1/analyses/{id}`.
+* `POST /api/v1/analyze`: phân tích mà không lưu gì / analyse without storing.
 * `GET /healthz`, `GET /readyz`: máy chủ đang chạy / đã nạp xong mô hình. Liveness and readiness.
+
+Khóa API (`Authorization: Bearer <khóa>` hoặc `X-API-Key`) thuộc về một tổ chức và chỉ thấy
+bản phân tích của tổ chức đó. An API key belongs to one organisation and sees only its analyses;
+on a loopback-only server, requests without a key act for the organisation `local`.
 
 Mọi lỗi có dạng / every error is `{"error": {"code": "...", "message": "..."}}`, the message
 in Vietnamese.

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from api.auth import presented_key, require_write, resolve
+from api.auth import API_KEY_HEADER, presented_key, require_write, resolve
 from api.service import AnalyzerService, not_ready
 from api.settings import Settings, get_settings
 from api.store import Principal, Store
@@ -40,7 +41,19 @@ def get_store(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def get_principal(request: Request, store: StoreDep, settings: SettingsDep) -> Principal:
+# Declared for the OpenAPI document (and Swagger's "Authorize" button); the key itself is read by
+# presented_key, which also accepts the web page's cookie.
+_BEARER = HTTPBearer(auto_error=False, description="Khóa API / API key: `Bearer bb_…`")
+_HEADER = APIKeyHeader(name=API_KEY_HEADER, auto_error=False, description="Khóa API / API key")
+
+
+def get_principal(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER)],
+    _header: Annotated[str | None, Security(_HEADER)],
+) -> Principal:
     """The calling organisation (a sync dependency: the key lookup runs in the thread pool)."""
     return resolve(store, presented_key(request), settings.require_api_key)
 
