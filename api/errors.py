@@ -111,7 +111,25 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     code, message = _HTTP_ERRORS.get(
         exc.status_code, (f"http_{exc.status_code}", "Yêu cầu không thực hiện được.")
     )
-    return error_response(exc.status_code, code, message, exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
+    return error_response(exc.status_code, code, message, headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route accepts at this path: Starlette's own ``Allow`` names only the
+    first route that matched the path (GET and POST on one path are two routes here)."""
+    from starlette.routing import Match
+
+    return [
+        method
+        for method in ("DELETE", "GET", "PATCH", "POST", "PUT")
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.router.routes
+        )
+    ]
 
 
 def install_error_handlers(app: FastAPI) -> None:

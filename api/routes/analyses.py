@@ -38,6 +38,21 @@ _READ_ONLY: dict[int | str, dict[str, Any]] = {
 }
 
 
+# Dates as YYYY-MM-DD only: pydantic's lax date parsing would take "0" as 1970-01-01.
+_DATE: dict[str, Any] = {"pattern": r"^\d{4}-\d{2}-\d{2}$", "json_schema_extra": {"format": "date"}}
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(
+            422, "invalid_request", f"Yêu cầu không hợp lệ: {name} không phải ngày có thật."
+        ) from None
+
+
 class AnalysisInfo(BaseModel):
     """A stored analysis without its content, as lists show it."""
 
@@ -170,22 +185,23 @@ async def list_analyses(
     principal: PrincipalDep,
     kind: Annotated[MeetingKind | None, Query(description="Loại cuộc họp / meeting kind")] = None,
     date_from: Annotated[
-        dt.date | None, Query(description="Họp từ ngày (YYYY-MM-DD) / meeting on or after")
+        str | None, Query(description="Họp từ ngày / meeting on or after", **_DATE)
     ] = None,
     date_to: Annotated[
-        dt.date | None, Query(description="Họp đến ngày (YYYY-MM-DD) / meeting on or before")
+        str | None, Query(description="Họp đến ngày / meeting on or before", **_DATE)
     ] = None,
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
 ) -> AnalysisPage:
     """Các bản phân tích của tổ chức, cuộc họp mới nhất trước. This organisation's analyses,
     the latest meeting first; analyses without a meeting date come last."""
+    first, last = _date(date_from, "date_from"), _date(date_to, "date_to")
     found = await run_in_threadpool(
         lambda: store.list(
             principal,
             kind=kind,
-            date_from=date_from,
-            date_to=date_to,
+            date_from=first,
+            date_to=last,
             page=page,
             page_size=page_size,
         )

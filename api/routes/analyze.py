@@ -11,7 +11,7 @@ import unicodedata
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
-from pydantic import BaseModel, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Message
@@ -40,6 +40,8 @@ RosterName = Annotated[str, StringConstraints(max_length=ROSTER_NAME_MAX_CHARS)]
 class TextRequest(BaseModel):
     """JSON input: the text of the minutes or transcript, as it would be in a file."""
 
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not ignored
+
     text: str = Field(description="Nội dung biên bản / the minutes or transcript text.")
     filename: Annotated[str, StringConstraints(max_length=FILENAME_MAX_CHARS)] = Field(
         default="text.txt",
@@ -56,6 +58,7 @@ class TextRequest(BaseModel):
 _UPLOAD_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["file"],
+    "additionalProperties": False,
     "properties": {
         "file": {
             "type": "string",
@@ -189,6 +192,13 @@ def _limit_body(request: Request, max_upload_bytes: int) -> Request:
 async def _read_upload(request: Request, max_bytes: int) -> tuple[bytes, str, list[str] | None]:
     try:
         async with request.form(max_files=2, max_fields=8, max_part_size=ROSTER_MAX_BYTES) as form:
+            unknown = sorted(set(form.keys()) - {"file", "roster"})
+            if unknown or len(form.getlist("file")) > 1 or len(form.getlist("roster")) > 1:
+                raise ApiError(
+                    422,
+                    "invalid_request",
+                    "Biểu mẫu chỉ nhận một trường 'file' và một trường 'roster' (tùy chọn).",
+                )
             upload = form.get("file")
             if not isinstance(upload, UploadFile):
                 raise ApiError(

@@ -183,6 +183,14 @@ def test_delete(empty: TestClient) -> None:
     assert again.status_code == 201 and again.json()["id"] != created["id"]
 
 
+def test_405_lists_every_allowed_method(empty: TestClient) -> None:
+    response = empty.put(URL)
+    assert_error(response, 405, "method_not_allowed")
+    assert response.headers["allow"] == "GET, POST"
+    response = empty.patch(f"{URL}/x")
+    assert response.headers["allow"] == "DELETE, GET"
+
+
 @pytest.mark.parametrize("analysis_id", ["nope", "0" * 36, "../../etc/passwd", "%00", "é" * 40])
 def test_unknown_ids_are_404(empty: TestClient, analysis_id: str) -> None:
     assert_error(empty.get(f"{URL}/{analysis_id}"), 404, "not_found")
@@ -203,6 +211,22 @@ def test_bad_upload_stores_nothing(
     empty: TestClient, name: str, data: bytes, status: int, code: str
 ) -> None:
     assert_error(post_file(empty, name, data), status, code)
+    assert empty.get(URL).json()["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("files", "data", "payload"),
+    [
+        ({"file": ("a.txt", MINUTES.encode())}, {"extra": "x"}, None),
+        ([("file", ("a.txt", b"x")), ("file", ("b.txt", b"y"))], None, None),
+        (None, None, {"text": MINUTES, "fileName": "typo.txt"}),
+    ],
+)
+def test_unknown_or_repeated_fields_are_refused(
+    empty: TestClient, files: Any, data: Any, payload: Any
+) -> None:
+    response = empty.post(URL, files=files, data=data, json=payload)
+    assert_error(response, 422, "invalid_request")
     assert empty.get(URL).json()["total"] == 0
 
 
@@ -259,6 +283,8 @@ def test_list_filters(empty: TestClient, five: list[dict[str, Any]]) -> None:
     [
         {"kind": "tea_party"},
         {"date_from": "31/12/2025"},
+        {"date_to": "0"},
+        {"date_to": "2025-02-30"},
         {"page": 0},
         {"page_size": 101},
         {"page_size": "mười"},
