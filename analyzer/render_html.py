@@ -305,7 +305,7 @@ def _facts(analysis: Analysis) -> str:
     return _section("thong-tin", "Thông tin cuộc họp", "".join(body))
 
 
-def _chart(analysis: Analysis) -> str:
+def participation_svg(analysis: Analysis) -> str:
     """Horizontal bars of each member's share of words; silent members get an empty bar."""
     rows = analysis.metrics.members
     if not rows:
@@ -377,9 +377,9 @@ def _chart(analysis: Analysis) -> str:
 def _participation(analysis: Analysis) -> str:
     m = analysis.metrics
     if not m.members:
-        body = _chart(analysis) + _empty("Chưa xác định được người dự họp, phát biểu.")
+        body = participation_svg(analysis) + _empty("Chưa xác định được người dự họp, phát biểu.")
         return _section("tham-gia", "Tham gia thảo luận", body)
-    body = [_chart(analysis)]
+    body = [participation_svg(analysis)]
     band_items = "".join(
         f'<li class="on"><span class="sr-only">mức hiện tại: </span>{_esc(b)}</li>'
         if b == m.speaking_band

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse
 
 from api import db
 from api.errors import REQUEST_ID_HEADER, RequestContextMiddleware, install_error_handlers
-from api.routes import analyses, analyze, health
+from api.routes import analyses, analyze, health, web
 from api.service import AnalyzerService
 from api.settings import Settings, get_settings
 from api.store import Store
@@ -106,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(analyze.router)
     app.include_router(analyses.router)
+    web.install(app)  # the web page (/, /dang-nhap, /phan-tich/…) and its /static files
     app.add_middleware(RequestContextMiddleware)
     if settings.cors_origins:
         # Added last, so outermost: error responses carry the CORS headers too.

@@ -19,10 +19,18 @@ MAX_KEY_CHARS = 200
 
 
 def presented_key(request: Request) -> str | None:
-    """The key the request carries, headers first, or None."""
-    authorization = request.headers.get("authorization", "")
-    scheme, _, credentials = authorization.partition(" ")
-    if scheme.lower() == "bearer" and credentials.strip():
+    """The key the request carries, headers first, or None.
+
+    An ``Authorization`` header that is not ``Bearer <key>`` is an invalid key, not a missing
+    one: credentials the server cannot read must never fall back to another header's key.
+    """
+    authorization = request.headers.get("authorization")
+    if authorization is not None:
+        scheme, _, credentials = authorization.strip().partition(" ")
+        if scheme.lower() != "bearer" or not credentials.strip():
+            raise unauthorized(
+                "invalid_api_key", "Tiêu đề Authorization phải có dạng 'Bearer <khóa API>'."
+            )
         return credentials.strip()
     for value in (request.headers.get(API_KEY_HEADER), request.cookies.get(KEY_COOKIE)):
         if value and value.strip():

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from analyzer.schema import Analysis, MeetingKind
 from api.deps import PrincipalDep, ReadyServiceDep, SettingsDep, StoreDep, WriterDep
 from api.errors import ApiError, ErrorBody
-from api.routes.analyze import ANALYSIS_ERRORS, REPORT_CONTENT, UPLOAD_BODY, read_input
+from api.routes.analyze import ANALYSIS_ERRORS, AUTH_ERRORS, REPORT_CONTENT, UPLOAD_BODY, read_input
 from api.service import AnalyzerService, ReportFormat, render
 from api.settings import Settings
 from api.store import Principal, Store
@@ -27,9 +27,6 @@ router = APIRouter(prefix="/api/v1/analyses", tags=["analyses"])
 
 MAX_PAGE_SIZE = 100
 
-_AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorBody, "description": "missing_api_key, invalid_api_key"},
-}
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "not_found (also for another organisation's id)"},
 }
@@ -146,7 +143,7 @@ async def get_stored(store: Store, principal: Principal, analysis_id: str) -> St
     response_model=StoredAnalysisOut,
     responses={
         200: {"model": StoredAnalysisOut, "description": "The same file was stored before."},
-        **_AUTH_ERRORS,
+        **AUTH_ERRORS,
         **_READ_ONLY,
         **ANALYSIS_ERRORS,
     },
@@ -178,7 +175,7 @@ async def create_analysis(
     "",
     response_model=AnalysisPage,
     summary="Danh sách bản phân tích / List stored analyses",
-    responses={**_AUTH_ERRORS, 422: {"model": ErrorBody, "description": "invalid_request"}},
+    responses={**AUTH_ERRORS, 422: {"model": ErrorBody, "description": "invalid_request"}},
 )
 async def list_analyses(
     store: StoreDep,
@@ -218,7 +215,7 @@ async def list_analyses(
     "/{analysis_id}",
     response_model=StoredAnalysisOut,
     summary="Một bản phân tích / One stored analysis",
-    responses={**_AUTH_ERRORS, **_NOT_FOUND},
+    responses={**AUTH_ERRORS, **_NOT_FOUND},
 )
 async def get_analysis(analysis_id: str, store: StoreDep, principal: PrincipalDep) -> Response:
     return _record_response(await get_stored(store, principal, analysis_id), status.HTTP_200_OK)
@@ -227,7 +224,7 @@ async def get_analysis(analysis_id: str, store: StoreDep, principal: PrincipalDe
 @router.get(
     "/{analysis_id}/report",
     summary="Báo cáo của một bản phân tích / The report of a stored analysis",
-    responses={200: {"content": REPORT_CONTENT}, **_AUTH_ERRORS, **_NOT_FOUND},
+    responses={200: {"content": REPORT_CONTENT}, **AUTH_ERRORS, **_NOT_FOUND},
 )
 async def get_report(
     analysis_id: str,
@@ -252,7 +249,7 @@ async def get_report(
     "/{analysis_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Xóa một bản phân tích và tệp gốc / Delete an analysis and its file",
-    responses={**_AUTH_ERRORS, **_READ_ONLY, **_NOT_FOUND},
+    responses={**AUTH_ERRORS, **_READ_ONLY, **_NOT_FOUND},
 )
 async def delete_analysis(analysis_id: str, store: StoreDep, principal: WriterDep) -> Response:
     if not await run_in_threadpool(store.delete, principal, analysis_id):

@@ -73,6 +73,9 @@ _UPLOAD_SCHEMA: dict[str, Any] = {
     },
 }
 
+AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "missing_api_key, invalid_api_key"},
+}
 ANALYSIS_ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorBody, "description": "input_too_large"},
     415: {"model": ErrorBody, "description": "unsupported_format, unsupported_media_type"},
@@ -106,6 +109,7 @@ UPLOAD_BODY: dict[str, Any] = {
     response_description="The analysis (JSON contract, schema_version 1) or the chosen report.",
     responses={
         200: {"model": Analysis, "content": REPORT_CONTENT},
+        **AUTH_ERRORS,
         **ANALYSIS_ERRORS,
     },
     openapi_extra=UPLOAD_BODY,

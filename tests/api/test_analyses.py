@@ -351,7 +351,8 @@ def stored_a(keyed: TestClient, keys: Keys) -> Iterator[str]:
         ({}, "missing_api_key"),
         ({"Authorization": "Bearer bb_not-a-real-key"}, "invalid_api_key"),
         ({"X-API-Key": "x" * 5000}, "invalid_api_key"),
-        ({"Authorization": "Basic dXNlcjpwYXNz"}, "missing_api_key"),
+        ({"Authorization": "Basic dXNlcjpwYXNz"}, "invalid_api_key"),
+        ({"Authorization": "Bearer", "X-API-Key": "bb_x"}, "invalid_api_key"),
     ],
 )
 def test_every_endpoint_needs_a_valid_key(
