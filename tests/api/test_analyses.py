@@ -344,24 +344,32 @@ def stored_a(keyed: TestClient, keys: Keys) -> Iterator[str]:
     keyed.delete(f"{URL}/{response.json()['id']}", headers=bearer(keys.a))
 
 
+CREDENTIALS = {
+    "none": ({}, "missing_api_key"),
+    "unknown": ({"Authorization": "Bearer bb_not-a-real-key"}, "invalid_api_key"),
+    "huge": ({"X-API-Key": "x" * 5000}, "invalid_api_key"),
+    "basic": ({"Authorization": "Basic dXNlcjpwYXNz"}, "invalid_api_key"),
+    "empty bearer": ({"Authorization": "Bearer", "X-API-Key": "bb_x"}, "invalid_api_key"),
+    "revoked": (None, "invalid_api_key"),
+    "revoked cookie": (None, "invalid_api_key"),
+}
+
+
 @pytest.mark.parametrize(("method", "path"), ENDPOINTS)
-@pytest.mark.parametrize(
-    ("headers", "code"),
-    [
-        ({}, "missing_api_key"),
-        ({"Authorization": "Bearer bb_not-a-real-key"}, "invalid_api_key"),
-        ({"X-API-Key": "x" * 5000}, "invalid_api_key"),
-        ({"Authorization": "Basic dXNlcjpwYXNz"}, "invalid_api_key"),
-        ({"Authorization": "Bearer", "X-API-Key": "bb_x"}, "invalid_api_key"),
-    ],
-)
+@pytest.mark.parametrize("credential", list(CREDENTIALS))
 def test_every_endpoint_needs_a_valid_key(
-    keyed: TestClient, stored_a: str, method: str, path: str, headers: dict[str, str], code: str
+    keyed: TestClient, keys: Keys, stored_a: str, method: str, path: str, credential: str
 ) -> None:
+    headers, code = CREDENTIALS[credential]
+    if credential == "revoked":
+        headers = bearer(keys.revoked)
+    elif credential == "revoked cookie":
+        headers = {"Cookie": f"bienban_key={keys.revoked}"}
     kwargs: dict[str, Any] = {"json": {"text": MINUTES}} if method == "POST" else {}
     response = keyed.request(method, path.format(id=stored_a), headers=headers, **kwargs)
     assert_error(response, 401, code)
     assert response.headers["www-authenticate"].startswith("Bearer")
+    assert stored_a not in response.text
 
 
 def test_revoked_key_is_refused(keyed: TestClient, keys: Keys) -> None:
