@@ -22,7 +22,7 @@ import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import positive_data_acceptance
+from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
 from api.app import create_app
 from api.settings import Settings
@@ -86,7 +86,12 @@ def _documented_method(case: Any) -> bool:
 
 
 def _call(case: Any, headers: dict[str, str]) -> Any:
-    return case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
+    excluded = [positive_data_acceptance]
+    if case.media_type == "multipart/form-data":
+        # Every multipart field is text: a roster "-363227" that schemathesis meant as an
+        # integer is a valid (if odd) roster, so "invalid data accepted" cannot be judged there.
+        excluded.append(negative_data_rejection)
+    return case.call_and_validate(headers=headers, excluded_checks=excluded)
 
 
 @schema.parametrize()
