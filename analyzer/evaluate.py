@@ -303,6 +303,7 @@ def _label(cand_span: tuple[int, int], gold: list[tuple[tuple[int, int], str]]) 
 
 def training_rows(docs: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     from analyzer import items
+    from analyzer.accents import folded_patterns
 
     rows: list[str] = []
     labels: list[str] = []
@@ -310,7 +311,9 @@ def training_rows(docs: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
         analysis, spacy_doc = analyse_doc(doc, estimator=_NoItems())
         to_sys = _offset_map(doc["text"], analysis.text)
         gold = [((to_sys(i["start"]), to_sys(i["end"])), i["kind"]) for i in doc["items"]]
-        found, features = items.prepare(spacy_doc, analysis)
+        # The same patterns as at prediction time (minutes without diacritics use folded ones).
+        with folded_patterns(spacy_doc.user_data["bienban"]["unaccented"]):
+            found, features = items.prepare(spacy_doc, analysis)
         for cand, feature in zip(found, features, strict=True):
             label = _label((cand.start, cand.end), gold)
             if label is not None:

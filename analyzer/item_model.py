@@ -83,8 +83,11 @@ def _card_markdown(card: dict[str, Any]) -> str:
     lines = [
         f"# Item classifier, version {card['version']}",
         "",
-        "TF-IDF word (1–2) n-grams of each candidate clause plus meta features",
-        "(section, speaker role, lexicon cues, shape), calibrated logistic regression (sigmoid, 3 folds).",
+        "TF-IDF word (1–2) n-grams of each candidate clause plus meta features (section, speaker",
+        "role, lexicon cues, shape, who the clause opens with, the lead-in and the list it is in, the",
+        "chair's conclusion phase, the neighbouring clauses' cues), calibrated logistic regression",
+        "(sigmoid, 3 folds). Rules after the classifier: a call to vote without a result is not a vote,",
+        'a task-table row is a task, the ";"-joined parts of one decision make one item.',
         "",
         f"- Training command: `{card['command']}`",
         f"- Corpus version {card['corpus_version']}, sha256 of the train split sources `{card['corpus_sha256']}`",

@@ -4,13 +4,19 @@ Hybrid extraction. Candidates are the clauses of every turn (after its cue) and 
 in the parts of the minutes that carry items. A spaCy PhraseMatcher over the underthesea tokens marks
 cue phrases from ``models/lexicons/items.yaml``; those marks, the section, the speaker's role and
 the clause's shape become extra features for a scikit-learn classifier (TF-IDF word n-grams,
-calibrated logistic regression; ``analyzer.item_model``) that labels each
-clause. Kind-specific fields (assignee, deadline, vote counts) are then read with rules.
+calibrated logistic regression; ``analyzer.item_model``) that labels each clause. The features
+follow the annotation guide (corpus/README.md, K1–K6): who the clause opens with (a person, the
+speaker, a unit, every member, the meeting itself), the lead-in and the list it belongs to
+("Chi bộ thống nhất các nội dung sau:", "Phân công:"), whether the chair's conclusion has begun,
+and the cues of the clauses around it. Kind-specific fields (assignee, deadline, vote counts) are
+then read with rules, as are three corrections: a call to vote without a result is not a vote, a
+row of a task table is a task, and the ";"-joined parts of one decision make one item.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import get_args
@@ -34,7 +40,7 @@ _CLAUSE_BREAK = re.compile(
     r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
     r"\n(?=[^\n]*\|)|"
     r"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|[ \t]+[-–][ \t]+(?=(?-i:[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]))|"
-    r",[ \t]+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|song|giao|"
+    r",\s+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|song|giao|"
     r"mong|cần|nên|đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)(?!\w))|"
     r":[ \t]+(?=(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)[ \t]|\d)",
     re.I,
@@ -61,6 +67,14 @@ class Candidate:
     cues: set[str] = field(default_factory=set)
     has_assignee: bool = False  # names who is to act ("giao đồng chí X", "Tổ 2 ...")
     question_mark: bool = False
+    position: float = 0.0  # start / length of the text
+    doer: str | None = None  # who the clause opens with: person, self, group, body, unit
+    lead: str | None = None  # the lead-in just before the clause: decision, task, conclusion, vote
+    concluding: bool = False  # after the chair's conclusion has begun
+    list_lead: str | None = None  # the lead-in line ending with ":" of the list the clause is in
+    context: list[str] = field(default_factory=list)  # what the clauses around it say
+    count: bool = False  # says a count of people or votes ("12/12", "13 trên 13", "tất cả")
+    after_vote_call: bool = False  # follows a call to vote ("Đồng chí nào tán thành giơ tay")
 
 
 @cache
@@ -69,10 +83,13 @@ def _cue_phrases() -> dict[str, list[str]]:
     return {kind: list(dict.fromkeys(words)) for kind, words in data["cues"].items()}
 
 
-def build_matcher(nlp) -> PhraseMatcher:  # type: ignore[no-untyped-def]
-    """A PhraseMatcher on lower-cased tokens whose phrases are tokenized like the text is."""
+def build_matcher(nlp, unaccented: bool = False) -> PhraseMatcher:  # type: ignore[no-untyped-def]
+    """A PhraseMatcher on lower-cased tokens whose phrases are tokenized like the text is; for
+    minutes typed without diacritics, the phrases without theirs."""
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for kind, phrases in _cue_phrases().items():
+        if unaccented:
+            phrases = list(dict.fromkeys(lexicon.fold(phrase) for phrase in phrases))
         matcher.add(kind, [nlp.make_doc(phrase) for phrase in phrases])
     return matcher
 
@@ -95,12 +112,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split(
+    text: str, start: int, end: int, names: re.Pattern[str] | None = None
+) -> list[tuple[int, int]]:
     """Clauses, plus whole sentences or list items that hold several ";"-joined clauses: a
-    decision or a task is often written as one item of several parts."""
+    decision or a task is often written as one item of several parts. ``names`` (a comma before
+    a member's name and a verb: "..., Khang nộp về Đoàn trường") splits clauses further."""
     result = []
-    for a, b in _pieces(_SENTENCE_BREAK, text, start, end):
-        clauses = _pieces(_CLAUSE_BREAK, text, a, b)
+    for a, b in _pieces(rx(_SENTENCE_BREAK), text, start, end):
+        clauses = _pieces(rx(_CLAUSE_BREAK), text, a, b)
+        if names is not None and "," in text[a:b]:
+            clauses = [piece for c in clauses for piece in _pieces(names, text, *c)]
         result += clauses
         if len(clauses) > 1 and ";" in text[a:b] and len(text[a:b].split()) <= 60:
             result.append((a, b))
@@ -127,6 +149,7 @@ def candidates(
     turns: list[TurnSpan],
     sections: list[SectionSpan],
     speaker_roles: list[str],
+    names: re.Pattern[str] | None = None,
 ) -> list[Candidate]:
     """Clauses that may carry an item, in text order."""
     found: list[Candidate] = []
@@ -134,8 +157,18 @@ def candidates(
     for index, turn in enumerate(turns):
         region_start = turn.cue.end if not turn.cue.inline else turn.start
         covered.append((turn.start, turn.end))
-        for number, (a, b) in enumerate(_split(text, region_start, turn.end)):
-            found.append(Candidate(a, b, turn.section, index, number == 0, speaker_roles[index]))
+        for number, (a, b) in enumerate(_split(text, region_start, turn.end, names)):
+            found.append(
+                Candidate(
+                    a,
+                    b,
+                    turn.section,
+                    index,
+                    number == 0,
+                    speaker_roles[index],
+                    cue_verb=turn.cue.verb,
+                )
+            )
     for section in sections:
         if section.kind not in _ITEM_SECTIONS:
             continue
@@ -148,10 +181,10 @@ def candidates(
             if turn_end <= pos or turn_start >= section.end:
                 continue
             if turn_start > pos:
-                found += _narration(text, pos, turn_start, section.kind)
+                found += _narration(text, pos, turn_start, section.kind, names)
             pos = max(pos, turn_end)
         if pos < section.end:
-            found += _narration(text, pos, section.end, section.kind)
+            found += _narration(text, pos, section.end, section.kind, names)
     found.sort(key=lambda c: c.start)
     for cand in found:
         cand.question_mark = text[cand.end : cand.end + 1] == "?" or text[
@@ -160,8 +193,12 @@ def candidates(
     return found
 
 
-def _narration(text: str, start: int, end: int, section: str | None) -> list[Candidate]:
-    return [Candidate(a, b, section, None, False, "none") for a, b in _split(text, start, end)]
+def _narration(
+    text: str, start: int, end: int, section: str | None, names: re.Pattern[str] | None = None
+) -> list[Candidate]:
+    return [
+        Candidate(a, b, section, None, False, "none") for a, b in _split(text, start, end, names)
+    ]
 
 
 def mark_cues(doc: Doc, matcher: PhraseMatcher, found: list[Candidate]) -> None:
@@ -203,6 +240,29 @@ def features(text: str, cand: Candidate) -> str:
         meta.append("zpct")
     if re.search(r"\d{1,2}/\d{1,2}|tháng[ \t]+\d|quý|tuần|cuối[ \t]+tháng", clause, re.I):
         meta.append("zdate")
+    meta.append(f"zpos{min(int(cand.position * 5), 4)}")
+    if len(clause) >= 6 and clause.isupper():
+        meta.append("zupper")
+    if text[cand.end : cand.end + 1] == ":":
+        meta.append("zcolon")
+    if "|" in clause:
+        meta.append("ztable")
+    if cand.doer:
+        meta.append("zdoer" + cand.doer)
+    if cand.lead:
+        meta.append("zlead" + cand.lead)
+    if cand.list_lead:
+        meta.append("zlist" + cand.list_lead)
+    if cand.concluding:
+        meta.append("zconcl")
+        if cand.speaker_role in ("chair", "none"):
+            meta.append("zconcl" + cand.speaker_role)
+        meta.append("zcdoer" + (cand.doer or "none"))
+    if cand.count:
+        meta.append("zcount")
+    if cand.after_vote_call:
+        meta.append("zaftervote")
+    meta += cand.context
     words = len(clause.split())
     meta.append("zshort" if words <= 6 else "zlong" if words >= 25 else "zmid")
     return clause.lower() + " " + " ".join(meta)
@@ -215,7 +275,8 @@ _UNIT = (
     r"(?:các[ \t]+)?(?:tổ|chi[ \t]+đoàn|ban|công[ \t]+đoàn|đoàn[ \t]+thanh[ \t]+niên|hội|bộ[ \t]+phận|phòng|"
     r"nhóm|chi[ \t]+ủy|chi[ \t]+hội|khối|lớp|cấp[ \t]+ủy|ban[ \t]+chấp[ \t]+hành|ban[ \t]+giám[ \t]+hiệu|"
     r"giáo[ \t]+viên[ \t]+chủ[ \t]+nhiệm|đảng[ \t]+viên|bí[ \t]+thư[ \t]+chi[ \t]+đoàn|tổ[ \t]+trưởng|trưởng[ \t]+ban|"
-    r"đội|team|nhà[ \t]+trường|công[ \t]+ty|chi[ \t]+nhánh|ủy[ \t]+ban|trạm|trung[ \t]+tâm|ban[ \t]+điều[ \t]+hành)(?!\w)"
+    r"đội|team|nhà[ \t]+trường|công[ \t]+ty|chi[ \t]+nhánh|ủy[ \t]+ban|trạm|trung[ \t]+tâm|ban[ \t]+điều[ \t]+hành|"
+    r"thư[ \t]+viện|liên[ \t]+đội|khoa|bộ[ \t]+môn|thường[ \t]+trực)(?!\w)"
 )
 _VERB_STOP = re.compile(
     r"[ \t]+(?:chủ[ \t]+trì|phối[ \t]+hợp|thực[ \t]+hiện|hoàn[ \t]+thành|xây[ \t]+dựng|tổ[ \t]+chức|rà[ \t]+soát|"
@@ -230,8 +291,23 @@ _ASSIGN = re.compile(
     r"(?:giao(?:[ \t]+cho)?|phân[ \t]+công(?:[ \t]+cho)?|cử|đề[ \t]+nghị|yêu[ \t]+cầu|nhờ)[ \t]+",
     re.I,
 )
+# The speaker takes the task: "tôi làm công văn ...", "em xin nhận", "anh báo CS ...".
 _SELF = re.compile(
-    r"^(?:em|tôi|mình|tớ|anh|chị)[ \t]+(?:xin[ \t]+)?(?:nhận|sẽ|đăng[ \t]+ký|lo)(?!\w)", re.I
+    r"(?:em|tôi|mình|tớ|anh|chị)[ \t]+(?:sẽ[ \t]+|xin[ \t]+)?(?-i:[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])",
+    re.I,
+)
+_QUANTIFIER = re.compile(
+    r"(?:các|mỗi|tất[ \t]+cả|toàn[ \t]+thể|cả)[ \t]+(?:đồng[ \t]+chí[ \t]+|thầy[ \t]+cô[ \t]+)?",
+    re.I,
+)
+# Where the name of a unit ends: a task verb, a function word, a comma.
+_UNIT_STOP = re.compile(
+    _VERB_STOP.pattern[: -len(r"|[,.;:(]")]
+    + r"|[ \t]+(?:sẽ|tự|đã|đang|cũng|bên|được|có|là|nên|cần|phải|đều|vẫn|đi|đến|về|tại|cho|cùng|với|để|thì|ngay|"
+    r"dự|lồng[ \t]+ghép|nhắn|gọi|khảo[ \t]+sát|tuần[ \t]+tra|giám[ \t]+sát|ra[ \t]+quân|ký|thăm|trực|xác[ \t]+minh|"
+    r"điều[ \t]+chỉnh|thông[ \t]+báo|phân[ \t]+công|bổ[ \t]+sung|hoàn[ \t]+thiện|đưa|chọn|xử[ \t]+lý|đề[ \t]+xuất|"
+    r"đề[ \t]+nghị|cài|tiếp[ \t]+nhận|giải[ \t]+quyết|chia|nhận|tìm|chốt|lên|đặt|dán|quay|dạy|ôn)(?!\w)|[,.;:(]",
+    re.I,
 )
 
 
@@ -269,8 +345,27 @@ class _Members:
             return self.ids.get(member.id) if member else slug(full)
         return None
 
+    def lookup(self, name: str) -> tuple[str | None, bool]:
+        """(member id, ambiguous): ``by_name``, and whether members share the name."""
+        member = self.by_name(name)
+        if member:
+            return member, False
+        _, ambiguous = self.roster.resolve(name)
+        return None, ambiguous or self.pool.complete(name)[1]
+
     def by_role(self, role: str) -> str | None:
         found = self.roster.by_role(role)
+        return self.ids.get(found[0].id) if len(found) == 1 else None
+
+    def by_exact_role(self, role: str) -> str | None:
+        """The one member whose role is ``role`` itself ("Kế toán"), not one that starts with it
+        (the unit "Chi ủy" is not the role "Chi ủy viên")."""
+        key = " ".join(role.casefold().split())
+        found = [
+            m
+            for m in self.roster.members
+            if any(" ".join(r.casefold().split()) == key for r in m.roles)
+        ]
         return self.ids.get(found[0].id) if len(found) == 1 else None
 
 
@@ -299,7 +394,10 @@ def _names_actor(text: str, start: int, end: int) -> bool:
 def find_assignee(
     text: str, start: int, end: int, members: _Members, speaker_id: str | None
 ) -> tuple[str | None, str | None]:
-    """(assignee, display name): a member id when the person is known, else the unit as written."""
+    """(assignee, display name) by rule A1 of the annotation guide: the first member named among
+    the doers (a given name resolves when one member has it), else the unit or group as written
+    ("Tổ 2", "Chi ủy", "giáo viên chủ nhiệm"); the speaker for "tôi/em/mình + verb". A given name
+    two members share gives (None, the name): the assignee is not guessed."""
     from analyzer.cues import _capitalised_name, display_name
 
     honorific, role_pattern, unit_pattern = _assignee_patterns()
@@ -310,73 +408,277 @@ def find_assignee(
             named = _capitalised_name(cell, 0, len(cell))
             if named and not any(ch.isdigit() for ch in cell):
                 who = display_name(named[0])
-                member = members.by_name(who)
-                return (member, members.names.get(member, who)) if member else (who, who)
+                member, ambiguous = members.lookup(who)
+                if member:
+                    return member, members.names.get(member, who)
+                return (None, who) if ambiguous else (who, who)
     positions = [m.end() for m in rx(_ASSIGN).finditer(text, start, end)] + [start]
     for pos in positions:
+        quantifier = rx(_QUANTIFIER).match(text, pos, end)
+        if quantifier and (
+            role_pattern.match(text, quantifier.end(), end)
+            or rx(unit_pattern).match(text, quantifier.end(), end)
+        ):
+            pos = quantifier.end()  # "Các đồng chí giáo viên chủ nhiệm ...", "mỗi tổ ..."
         hon = honorific.match(text, pos, end)
-        name_pos = hon.end() if hon else pos
-        named = _capitalised_name(text, name_pos, end)
-        if named and not hon and len(named[0].split()) < 2 and pos == start:
-            # "Khang lập form ...": a bare given name opening the clause, if it names a member.
-            member = members.by_name(display_name(named[0]))
-            if member:
-                return member, members.names.get(member)
-        if named and (hon or len(named[0].split()) >= 2):
-            who = display_name(named[0])
-            member = members.by_name(who)
-            if member:
-                return member, members.names.get(member, who)
-            role = members.by_role(who)
-            if role:
-                return role, members.names.get(role)
-            return who, who
-        role = role_pattern.match(text, pos, end)
+        unit = None if hon else rx(unit_pattern).match(text, pos, end)
+        role = None if hon else role_pattern.match(text, pos, end)
+        if hon or not (unit or role):
+            named = _capitalised_name(text, hon.end() if hon else pos, end)
+            if named and (hon or len(named[0].split()) >= 2 or pos == start):
+                # "Giao đồng chí Minh ...", "Nguyễn Văn A ...", "Khang lập form ..." (a bare
+                # given name opening the clause counts only when it names a member).
+                who = display_name(named[0])
+                member, ambiguous = members.lookup(who)
+                if member:
+                    return member, members.names.get(member, who)
+                if ambiguous:
+                    return None, who
+                if hon or len(named[0].split()) >= 2:
+                    holder = members.by_role(who)
+                    if holder:
+                        return holder, members.names.get(holder)
+                    return who, who
         if role and (holder := members.by_role(role.group())):
             return holder, members.names.get(holder)
-        unit = rx(unit_pattern).match(text, pos, end)
-        if unit:
-            stop = rx(_VERB_STOP).search(text, unit.end(), end)
-            phrase = text[pos : stop.start() if stop else end].strip()
-            phrase = " ".join(phrase.split()[:6])
-            role = members.by_role(phrase)
-            if role:
-                return role, members.names.get(role)
+        if unit or role:
+            match = unit or role
+            assert match is not None
+            phrase = _unit_phrase(
+                text, pos, match.end(), end, bool(rx(_PEOPLE_UNIT).match(text, pos))
+            )
+            # A1: a member named among the doers ("Phòng Nhân sự và anh Thái ...") is the assignee.
+            for named_at in honorific.finditer(text, pos, pos + len(phrase) + 1):
+                named = _capitalised_name(text, named_at.end(), end)
+                if named:
+                    member, _ = members.lookup(display_name(named[0]))
+                    if member:
+                        return member, members.names.get(member)
+            holder = members.by_exact_role(phrase)
+            if holder:
+                return holder, members.names.get(holder)
             return phrase, phrase
     if speaker_id and rx(_SELF).match(text, start, end):
         return speaker_id, members.names.get(speaker_id)
     return None, None
 
 
-def _speaker_role(turn, analysis) -> str:  # type: ignore[no-untyped-def]
+# Units that are people in a role: their name does not go on in lower case ("giáo viên chủ
+# nhiệm nhắn tin ..."), unlike an organisation's ("Chi đoàn thanh niên").
+_PEOPLE_UNIT = re.compile(
+    r"(?:giáo[ \t]+viên[ \t]+chủ[ \t]+nhiệm|đảng[ \t]+viên|tổ[ \t]+trưởng|trưởng[ \t]+ban|bí[ \t]+thư)(?!\w)",
+    re.I,
+)
+_NAME_WORD = re.compile(r"[ \t]+[\w/.-]+")
+
+
+def _unit_phrase(text: str, start: int, head_end: int, end: int, people: bool) -> str:
+    """The unit as written: its head word(s), then the capitalised or numbered words of its name
+    ("Tổ 2", "phòng Quản lý chất lượng", "tổ Toán - Tin"); an organisation named in lower case
+    goes on to the first task verb ("Chi đoàn thanh niên chủ trì ...")."""
+    word = _NAME_WORD.match(text, head_end, end)
+    named = bool(word) and (word.group().strip()[0].isupper() or word.group().strip()[0].isdigit())
+    pos = head_end
+    if named or not people:
+        stop = rx(_UNIT_STOP).search(text, head_end, end)
+        pos = stop.start() if stop else end
+    return " ".join(text[start:pos].strip(" \t\n,;:-–").split()[:8])
+
+
+def _speaker_role(turn, analysis, chair: str | None = None) -> str:  # type: ignore[no-untyped-def]
     if turn.speaker_id is None:
         return "none"
     if turn.speaker_id == "group":
         return "group"
     meeting = analysis.meeting
-    if meeting.chair and turn.speaker_id == meeting.chair.member_id:
+    if chair and turn.speaker_id == chair:
         return "chair"
     if meeting.secretary and turn.speaker_id == meeting.secretary.member_id:
         return "secretary"
     return "member"
 
 
+def _chair_id(analysis) -> str | None:  # type: ignore[no-untyped-def]
+    """The chair as the facts give it; in a transcript that names none, the speaker who opens
+    the meeting when they also speak most often (the one who leads it)."""
+    if analysis.meeting.chair and analysis.meeting.chair.member_id:
+        return analysis.meeting.chair.member_id
+    speakers = [t.speaker_id for t in analysis.turns if t.speaker_id not in (None, GROUP)]
+    if not speakers:
+        return None
+    counts = Counter(speakers)
+    most = max(counts.values())
+    return speakers[0] if counts[speakers[0]] == most and most >= 2 else None
+
+
+GROUP = "group"
+# A lead-in just before a clause: "Chi bộ thống nhất các nội dung sau:", "Phân công:",
+# "Đồng chí chủ trì kết luận:", "Đồng chí nào tán thành giơ tay."
+_LEAD = re.compile(
+    r"(?P<decision>thống[ \t]+nhất|quyết[ \t]+định|chốt|nhất[ \t]+trí[ \t]+thông[ \t]+qua)|"
+    r"(?P<task>phân[ \t]+công|giao[ \t]+(?:nhiệm[ \t]+vụ|việc)|việc[ \t]+cụ[ \t]+thể|nhiệm[ \t]+vụ(?=[^.;\n]{0,40}:))|"
+    r"(?P<conclusion>kết[ \t]+luận|tổng[ \t]+kết|tóm[ \t]+lại|tổng[ \t]+hợp)|"
+    r"(?P<vote>biểu[ \t]+quyết|giơ[ \t]+tay|bỏ[ \t]+phiếu)",
+    re.I,
+)
+_LEAD_WINDOW = 120
+# The chair begins the conclusion: "tôi kết luận", "chốt lại", "tổng kết lại", "tóm lại".
+_CONCLUDING = re.compile(
+    r"kết[ \t]+luận|tổng[ \t]+kết|chốt[ \t]+lại|tóm[ \t]+lại|tổng[ \t]+hợp[ \t]+(?:lại|ý[ \t]+kiến)",
+    re.I,
+)
+_CONCLUDING_VERBS = {"kết luận", "tổng kết", "tổng hợp", "tiếp thu", "ket luan", "tong ket"}
+_PEOPLE = r"(?:đồng[ \t]+chí|đ/c|đảng[ \t]+viên|người|bạn|phiếu|thành[ \t]+viên|đại[ \t]+biểu|phụ[ \t]+huynh|hộ)"
+_COUNT = re.compile(
+    r"\d{1,4}[ \t]*/[ \t]*\d{1,4}(?![\d/])[ \t]*(?:"
+    + _PEOPLE
+    + r"|tán|đồng[ \t]+ý|nhất[ \t]+trí|\()|"
+    r"(?<![\d/])\d{1,2}/(?:1[3-9]|[2-9]\d)(?![\d/])|"
+    r"\d{1,4}[ \t]+trên[ \t]+\d{1,4}|\d{1,4}[ \t]+" + _PEOPLE + r"|"
+    r"(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi)[ \t]+trên[ \t]+(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)|"
+    r"tất[ \t]+cả|toàn[ \t]+thể|100[ \t]*%|trăm[ \t]+phần[ \t]+trăm",
+    re.I,
+)
+_VOTE_CALL = re.compile(r"giơ[ \t]+tay|biểu[ \t]+quyết|tán[ \t]+thành\?|bỏ[ \t]+phiếu", re.I)
+_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+_SELF_DOER = re.compile(
+    rf"(?:tôi|em|mình|tớ|anh|chị|cô|thầy)[ \t]+(?:sẽ[ \t]+|xin[ \t]+)?(?-i:[{_LOWER}])", re.I
+)
+_GROUP_DOER = re.compile(
+    r"(?:mỗi|các|cả|tất[ \t]+cả|toàn[ \t]+thể|toàn[ \t]+bộ|mọi)[ \t]+(?:đồng[ \t]+chí|đảng[ \t]+viên|thầy[ \t]+cô|"
+    r"giáo[ \t]+viên|bạn|người|đoàn[ \t]+viên|thành[ \t]+viên|lớp|tổ|khoa|em|anh[ \t]+chị)(?!\w)",
+    re.I,
+)
+_BODY_DOER = re.compile(
+    r"(?:vậy[ \t]+)?(?:chi[ \t]+bộ|đại[ \t]+hội|hội[ \t]+nghị|hội[ \t]+đồng(?:[ \t]+trường)?|ban[ \t]+chấp[ \t]+hành|bch|"
+    r"chi[ \t]+ủy|chi[ \t]+đoàn|tổ|nhóm|team|lớp|công[ \t]+đoàn|nhà[ \t]+trường|hội[ \t]+nghị)[ \t]+(?:mình[ \t]+)?"
+    r"(?:đã[ \t]+)?(?:thống[ \t]+nhất|quyết[ \t]+định|đồng[ \t]+ý|nhất[ \t]+trí|chốt|thông[ \t]+qua|chọn|đăng[ \t]+ký|cử)",
+    re.I,
+)
+
+
+def _names_pattern(analysis) -> re.Pattern[str] | None:  # type: ignore[no-untyped-def]
+    """A comma before a member's given name (or last two names) and a lower-case word."""
+    names: set[str] = set()
+    for member in analysis.members:
+        for name in [member.name, *member.aliases]:
+            words = name.split()
+            for size in (1, 2):
+                if len(words) >= size:
+                    part = " ".join(words[-size:])
+                    if len(part) >= 2 and part[0].isupper():
+                        names.add(part)
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf",\s+(?=(?:{alternatives})[ \t]+(?-i:[{_LOWER}]))")
+
+
+def _doer(text: str, cand: Candidate, names: re.Pattern[str] | None) -> str | None:
+    """Who the clause opens with (after "giao", "phân công" ...): K1–K3 of the annotation guide."""
+    start, end = cand.start, cand.end
+    if rx(_BODY_DOER).match(text, start, end):
+        return "body"
+    if rx(_GROUP_DOER).match(text, start, end):
+        return "group"
+    honorific, role_pattern, unit_pattern = _assignee_patterns()
+    assign = rx(_ASSIGN).match(text, start, end)
+    pos = assign.end() if assign else start
+    hon = honorific.match(text, pos, end)
+    if hon and text[hon.end() : hon.end() + 1].isupper():
+        return "person"
+    if not assign and rx(_SELF_DOER).match(text, start, end):
+        return "self"
+    if names is not None and names.match(", " + text[pos : pos + 40]):
+        return "person"
+    if role_pattern.match(text, pos, end) or rx(unit_pattern).match(text, pos, end):
+        return "unit"
+    return "assign" if assign else None
+
+
 @cache
-def _matcher() -> PhraseMatcher:
+def _matcher(unaccented: bool = False) -> PhraseMatcher:
     from analyzer.pipeline import get_nlp
 
-    return build_matcher(get_nlp())
+    return build_matcher(get_nlp(), unaccented)
 
 
 def prepare(doc: Doc, analysis) -> tuple[list[Candidate], list[str]]:  # type: ignore[no-untyped-def]
     """Candidates of a document and their feature strings (for training and inference)."""
     state = doc.user_data["bienban"]
-    roles = [_speaker_role(turn, analysis) for turn in analysis.turns]
-    found = candidates(analysis.text, state["turns"], state["sections"], roles)
-    mark_cues(doc, _matcher(), found)
+    text = analysis.text
+    chair = _chair_id(analysis)
+    roles = [_speaker_role(turn, analysis, chair) for turn in analysis.turns]
+    names = _names_pattern(analysis)
+    turns = state["turns"]
+    sections = state["sections"]
+    found = candidates(text, turns, sections, roles, names)
+    mark_cues(doc, _matcher(state.get("unaccented", False)), found)
+    concluding = _conclusion_start(text, turns, sections, roles)
+    length = max(len(text), 1)
+    previous: Candidate | None = None
     for cand in found:
-        cand.has_assignee = _names_actor(analysis.text, cand.start, cand.end)
-    return found, [features(analysis.text, c) for c in found]
+        cand.has_assignee = _names_actor(text, cand.start, cand.end)
+        cand.position = cand.start / length
+        cand.doer = _doer(text, cand, names)
+        cand.concluding = cand.start >= concluding
+        cand.count = bool(rx(_COUNT).search(text, cand.start, cand.end))
+        floor = turns[cand.turn].cue.end if cand.turn is not None else 0
+        window = max(floor, cand.start - _LEAD_WINDOW)
+        leads = list(rx(_LEAD).finditer(text, window, cand.start))
+        if leads:
+            cand.lead = leads[-1].lastgroup
+        cand.list_lead = _list_lead(text, cand.start, floor)
+        cand.after_vote_call = bool(
+            previous is not None
+            and cand.start - previous.end < _LEAD_WINDOW
+            and rx(_VOTE_CALL).search(text, previous.start, cand.start)
+        )
+        previous = cand
+    for index, cand in enumerate(found):
+        for step, tag in ((-1, "zp"), (1, "zn")):
+            other = index + step
+            if 0 <= other < len(found) and found[other].turn == cand.turn:
+                near = found[other]
+                cand.context += [tag + kind for kind in sorted(near.cues)]
+    return found, [features(text, c) for c in found]
+
+
+_LIST_WINDOW = 1500
+
+
+def _list_lead(text: str, start: int, floor: int) -> str | None:
+    """The kind of the nearest line before the clause's line that ends with ":" ("Chi bộ thống
+    nhất các nội dung sau:", "Phân công:"), when it leads a list the clause is part of."""
+    lo = max(floor, start - _LIST_WINDOW)
+    pos = text.rfind("\n", lo, start)  # the end of the line before the clause's line
+    while pos > lo:
+        prev = text.rfind("\n", lo, pos)
+        if prev < 0:
+            break
+        line = text[prev + 1 : pos]
+        if not line.strip():
+            return None  # a blank line ends the list
+        if line.rstrip().endswith(":"):
+            found = list(rx(_LEAD).finditer(line))
+            return found[-1].lastgroup if found else "other"
+        pos = prev
+    return None
+
+
+def _conclusion_start(text: str, turns, sections, roles) -> int:  # type: ignore[no-untyped-def]
+    """Where the conclusion begins: a conclusion part, a concluding cue ("Đồng chí chủ trì kết
+    luận:"), or the chair saying "tôi kết luận", "chốt lại" in the second half of the text."""
+    starts = [s.start for s in sections if s.kind == "conclusion"]
+    half = len(text) // 2
+    for turn, role in zip(turns, roles, strict=True):
+        if turn.cue.verb in _CONCLUDING_VERBS and turn.start >= half // 2:
+            starts.append(turn.start)
+        elif role == "chair" and turn.end > half:
+            found = rx(_CONCLUDING).search(text, max(turn.start, half), turn.end)
+            if found:
+                starts.append(found.start())
+    return min(starts, default=len(text) + 1)
 
 
 def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-untyped-def]
@@ -385,7 +687,6 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
     from analyzer.deadlines import find_deadline
     from analyzer.links import link_proposals
     from analyzer.schema import Item
-    from analyzer.votes import parse_vote
 
     found, rows = prepare(doc, analysis)
     if not found:
@@ -395,12 +696,27 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
     classes = list(model.classes_)
     text = analysis.text
     members = _Members(analysis, doc.user_data["bienban"].get("names"))
-    items: list[Item] = []
+    present = analysis.meeting.attendance.present
+    labelled = []
     for cand, probs in zip(found, probabilities, strict=True):
-        best = int(probs.argmax())
+        order = probs.argsort()[::-1]
+        best = int(order[0])
         kind = classes[best]
+        if kind == "vote" and not _vote_result(text, cand, present):
+            # A call to vote ("Đồng chí nào tán thành giơ tay") or a date read as a count: not a
+            # vote; the next reading, if any, stands.
+            best = int(order[1])
+            kind = classes[best]
+        if "action_item" in classes and _task_row(text, cand, analysis.meeting.date):
+            # A row of a task table ("việc | người thực hiện | hạn"): a task, whatever the wording.
+            best = classes.index("action_item")
+            labelled.append((cand, "action_item", max(float(probs[best]), 0.5)))
+            continue
         if kind == NONE or probs[best] < THRESHOLD:
             continue
+        labelled.append((cand, kind, float(probs[best])))
+    items: list[Item] = []
+    for cand, kind, confidence in _whole_sentences(text, found, labelled):
         turn = analysis.turns[cand.turn] if cand.turn is not None else None
         fields: dict[str, object] = {}
         clause = text[cand.start : cand.end]
@@ -417,10 +733,7 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
                 "deadline_text": deadline.text if deadline else None,
             }
         elif kind == "vote":
-            # The counts often follow the clause in the same sentence ("...: 9/9 đồng chí tán thành").
-            stop = re.compile(r"[.;\n]").search(text, cand.end)
-            sentence = text[cand.start : stop.start() if stop else len(text)]
-            counts = parse_vote(sentence, analysis.meeting.attendance.present)
+            counts = _vote_counts(text, cand, present)
             fields = {
                 "votes_for": counts.votes_for,
                 "against": counts.against,
@@ -440,7 +753,7 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
                 end=cand.end,
                 turn_id=turn.id if turn else None,
                 speaker_id=turn.speaker_id if turn else None,
-                confidence=round(float(probs[best]), 3),
+                confidence=round(confidence, 3),
                 **fields,
             )
         )
@@ -449,13 +762,129 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
     return items
 
 
+# A vote's result without counts: the method or the outcome is said.
+_VOTE_RESULT = re.compile(
+    r"bỏ[ \t]+phiếu[ \t]+kín|thông[ \t]+qua|(?:đã|được)[ \t]+(?:nhất[ \t]+trí|tán[ \t]+thành)|trúng[ \t]+cử|không[ \t]+công[ \t]+bố",
+    re.I,
+)
+_DASH_CELL = re.compile(r"^[-–—]?$")
+
+
+def _task_row(text: str, cand: Candidate, meeting_date) -> bool:  # type: ignore[no-untyped-def]
+    """A row of a task table: what to do (several words) first, then who (a name or a unit) and
+    when (a date, a deadline or a dash). A name in the first cell is another kind of table (a
+    vote or a list of awards)."""
+    from analyzer.cues import _capitalised_name
+    from analyzer.deadlines import find_deadline
+
+    clause = text[cand.start : cand.end]
+    if clause.count("|") < 2:
+        return False
+    cells = [c.strip() for c in clause.split("|")]
+    first = cells[0]
+    named = _capitalised_name(first, 0, len(first))
+    if len(first.split()) < 2 or (named and named[0].strip() == first):
+        return False
+    honorific, _, unit_pattern = _assignee_patterns()
+
+    def names_someone(cell: str) -> bool:
+        hon = honorific.match(cell)
+        at = hon.end() if hon else 0
+        return bool(_capitalised_name(cell, at, len(cell)) or rx(unit_pattern).match(cell, at))
+
+    who = any(names_someone(cell) for cell in cells[1:-1])
+    when = bool(_DASH_CELL.match(cells[-1])) or find_deadline(cells[-1], meeting_date) is not None
+    return who and when
+
+
+def _vote_result(text: str, cand: Candidate, present: int | None) -> bool:
+    """Does the clause give a vote's result: counts, a percentage, or its outcome?"""
+    counts = _vote_counts(text, cand, present)
+    return (
+        counts.votes_for is not None
+        or counts.percent is not None
+        or bool(rx(_VOTE_RESULT).search(text, cand.start, cand.end))
+    )
+
+
+_PART_END = re.compile(r"[.;\n]")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+# A short sentence that goes on with the vote: "12 đồng chí. Còn một đồng chí chưa giơ tay."
+_VOTE_TAIL = re.compile(
+    r"[ \t]*[^.!?\n\d/]{0,60}?(?:không[ \t]+(?:đồng[ \t]+ý|tán[ \t]+thành|nhất[ \t]+trí|biểu[ \t]+quyết|giơ[ \t]+tay)|"
+    r"chưa[ \t]+giơ[ \t]+tay|phản[ \t]+đối|phiếu[ \t]+trắng)[^.!?\n]*",
+    re.I,
+)
+
+
+def _vote_counts(text: str, cand: Candidate, present: int | None):  # type: ignore[no-untyped-def]
+    """The counts of a vote clause. They often follow the clause in its sentence ("...: 9/9 đồng
+    chí tán thành"), after a ";" ("Tán thành: 10; không tán thành: 1") or in a short sentence
+    after it ("12 đồng chí. Còn một đồng chí chưa giơ tay")."""
+    from analyzer.votes import parse_vote
+
+    part_stop = rx(_PART_END).search(text, cand.end)
+    part_end = part_stop.start() if part_stop else len(text)
+    stop = rx(_SENTENCE_END).search(text, cand.end)
+    end = stop.start() if stop else len(text)
+    if stop and text[stop.start()] == ".":
+        tail = rx(_VOTE_TAIL).match(text, stop.end())
+        if tail:
+            end = tail.end()
+    part = parse_vote(text[cand.start : part_end], present)
+    whole = parse_vote(text[cand.start : end], present)
+    if part.votes_for is None or (part.votes_for, part.total) == (whole.votes_for, whole.total):
+        return whole
+    return part
+
+
+# Kinds written as one item of several ";"-joined parts (a list item of the decisions, an
+# assessment in two halves); proposals and tasks joined by ";" stay separate items.
+_WHOLE_KINDS = {"decision", "conclusion"}
+
+
+def _whole_sentences(
+    text: str, found: list[Candidate], labelled: list[tuple[Candidate, str, float]]
+) -> list[tuple[Candidate, str, float]]:
+    """A sentence whose ";"-joined clauses are all labelled with the same decision or conclusion
+    kind is one item: the whole sentence replaces its clauses."""
+    sentences = [c for c in found if ";" in text[c.start : c.end]]
+    if not sentences:
+        return labelled
+    result = list(labelled)
+    for sentence in sentences:
+        inner = [
+            item
+            for item in result
+            if item[0] is not sentence
+            and sentence.start <= item[0].start
+            and item[0].end <= sentence.end
+        ]
+        kinds = {kind for _, kind, _ in inner}
+        if len(inner) < 2 or len(kinds) != 1 or not kinds <= _WHOLE_KINDS:
+            continue
+        kind = next(iter(kinds))
+        confidence = max(conf for _, _, conf in inner)
+        result = [item for item in result if item not in inner and item[0] is not sentence]
+        result.append((sentence, kind, confidence))
+    result.sort(key=lambda item: item[0].start)
+    return result
+
+
 def _without_overlaps(items: list) -> list:  # type: ignore[type-arg]
     """Where a sentence and its clauses were both labelled, keep the more confident reading."""
-    kept: list = []  # type: ignore[type-arg]
+    import bisect
+
+    kept: list = []  # type: ignore[type-arg]  # disjoint, by start
+    starts: list[int] = []
     for item in sorted(items, key=lambda i: -i.confidence):
-        if all(item.end <= k.start or item.start >= k.end for k in kept):
-            kept.append(item)
-    kept.sort(key=lambda i: i.start)
+        at = bisect.bisect_right(starts, item.start)
+        if at > 0 and kept[at - 1].end > item.start:
+            continue
+        if at < len(kept) and kept[at].start < item.end:
+            continue
+        kept.insert(at, item)
+        starts.insert(at, item.start)
     for number, item in enumerate(kept, start=1):
         item.id = f"i{number}"
     return kept

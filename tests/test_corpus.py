@@ -38,3 +38,76 @@ def test_annotations_point_at_their_text() -> None:
         doc = json.loads(path.read_text(encoding="utf-8"))
         for record in doc["turns"] + doc["items"]:
             assert doc["text"][record["start"] : record["end"]] == record["text"]
+
+
+def _docs() -> list[dict]:  # type: ignore[type-arg]
+    return [
+        json.loads(p.read_text(encoding="utf-8")) for p in sorted((CORPUS / "docs").glob("*.json"))
+    ]
+
+
+def _count(value: object) -> int | None:
+    return None if value in (None, "none") else int(str(value))
+
+
+def test_version_2_with_a_changelog() -> None:
+    assert (CORPUS / "VERSION").read_text(encoding="utf-8").strip() == "2"
+    changes = (CORPUS / "CHANGES.md").read_text(encoding="utf-8")
+    assert "K1" in changes and "M1" in changes
+
+
+def test_proposal_status_follows_its_answer() -> None:
+    """Rule K6: adopted by a decision or a task, addressed by a conclusion."""
+    expected = {"decision": "adopted", "action_item": "adopted", "conclusion": "addressed"}
+    for doc in _docs():
+        by_id = {item["id"]: item for item in doc["items"]}
+        for item in doc["items"]:
+            if item["kind"] == "proposal" and item.get("answer"):
+                kind = by_id[item["answer"]]["kind"]
+                assert item["status"] == expected[kind], (doc["id"], item["text"])
+
+
+def test_vote_counts_that_add_up_leave_no_unknown() -> None:
+    """Rule V3: when for + against + abstain said make the total, the others are 0."""
+    for doc in _docs():
+        for item in doc["items"]:
+            if item["kind"] != "vote":
+                continue
+            votes = [_count(item.get(k)) for k in ("for", "against", "abstain", "total")]
+            yes, against, abstain, total = votes
+            if yes is not None and total is not None:
+                assert yes <= total, (doc["id"], item["text"])
+                if yes + (against or 0) + (abstain or 0) == total:
+                    assert None not in (against, abstain), (doc["id"], item["text"])
+
+
+def test_member_ids_come_from_the_text() -> None:
+    """Rule M1: a member's name as recorded is written in the text."""
+    import unicodedata
+
+    def key(s: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", s).casefold().split())
+
+    def fold(s: str) -> str:
+        decomposed = unicodedata.normalize("NFD", s.replace("đ", "d"))
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    for doc in _docs():
+        text = key(doc["text"])
+        for member in doc["members"]:
+            name = key(member["name"])
+            if len(name.split()) >= 2:
+                # minutes typed without diacritics write the name without them
+                assert name in text or fold(name) in fold(text), (doc["id"], member["name"])
+
+
+def test_unit_assignees_are_written_without_quantifiers() -> None:
+    """Rule A1: "giáo viên chủ nhiệm", not "Các đồng chí giáo viên chủ nhiệm"."""
+    for doc in _docs():
+        for item in doc["items"]:
+            if item["kind"] == "action_item" and item.get("assignee"):
+                first = item["assignee"].split()[0].casefold()
+                assert first not in {"các", "cac", "mỗi", "moi", "giao"}, (
+                    doc["id"],
+                    item["assignee"],
+                )

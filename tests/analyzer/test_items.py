@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
 from analyzer import analyze, item_model
-from analyzer.items import ITEM_KINDS, _Members, find_assignee
+from analyzer.items import (
+    ITEM_KINDS,
+    Candidate,
+    _chair_id,
+    _doer,
+    _list_lead,
+    _Members,
+    _names_pattern,
+    _split,
+    _task_row,
+    _whole_sentences,
+    find_assignee,
+)
 from analyzer.links import link_proposals
 from analyzer.schema import Item
 from tests.analyzer.builders import analysis_of, minutes
@@ -160,3 +174,234 @@ def test_model_round_trip_and_card(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_group_statement_agreement_is_an_item() -> None:
     a = analysis_of(minutes("II. THẢO LUẬN", "- Các đồng chí đều nhất trí với báo cáo của chi ủy."))
     assert a.turns and a.turns[0].speaker_id == "group"
+
+
+# --- who is to act: assignees by rule A1 of the annotation guide (corpus/README.md) ------------
+
+ROSTER_MINUTES = minutes(
+    "I. THÀNH PHẦN",
+    "- Chủ trì: đồng chí Nguyễn Văn Hùng – Bí thư chi bộ.",
+    "- Thư ký: đồng chí Lê Thị Lan – Chi ủy viên.",
+    "II. THẢO LUẬN",
+    "- Đồng chí Út: đề nghị sửa lò sấy trước vụ Đông Xuân.",
+)
+ROSTER = [
+    "Nguyễn Văn Hùng",
+    "Lê Thị Lan, Chi ủy viên",
+    "Trương Văn Út",
+    "Phạm Thu Hà",
+    "Ngô Thu Hà",
+    "Đào Văn Bình, Kế toán",
+]
+
+
+@pytest.fixture(scope="module")
+def roster_members() -> _Members:
+    return _Members(analyze(ROSTER_MINUTES, roster=ROSTER))
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # a given name resolves when one member has it
+        ("Giao đ/c Út liên hệ thợ báo giá", ("truong-van-ut", "Trương Văn Út")),
+        ("Út liên hệ thợ báo giá", ("truong-van-ut", "Trương Văn Út")),
+        # two members share it: not guessed
+        ("Giao đồng chí Hà làm báo cáo", (None, "Hà")),
+        ("Đồng chí Thu Hà chủ trì sửa nội quy", (None, "Thu Hà")),
+        # a role held by one member is that member
+        ("Kế toán lập dự toán trước 15/7", ("dao-van-binh", "Đào Văn Bình")),
+        # the first member among the doers, before a unit named with them
+        ("Phòng Nhân sự và đồng chí Lan hướng dẫn hồ sơ", ("le-thi-lan", "Lê Thị Lan")),
+        # a unit as written, not a member whose role starts with it ("Chi ủy viên")
+        ("Chi ủy tự chấm điểm chất lượng sinh hoạt", ("Chi ủy", "Chi ủy")),
+        (
+            "Các đồng chí giáo viên chủ nhiệm nhắn tin cho phụ huynh",
+            ("giáo viên chủ nhiệm", "giáo viên chủ nhiệm"),
+        ),
+        ("Mỗi đảng viên viết bản cam kết, nộp chi ủy", ("đảng viên", "đảng viên")),
+        ("Đội kho bên em sẽ làm sạch dữ liệu", ("Đội kho", "Đội kho")),
+        ("Thư viện cho học sinh khó khăn mượn sách", ("Thư viện", "Thư viện")),
+        ("Hội Cựu chiến binh xây dựng lịch tuần tra", ("Hội Cựu chiến binh", "Hội Cựu chiến binh")),
+        # the speaker takes the task
+        ("tôi làm công văn gửi Tổng giám đốc", ("le-thi-lan", "Lê Thị Lan")),
+        ("em xin nhận phần hậu cần", ("le-thi-lan", "Lê Thị Lan")),
+        # nobody
+        ("Sửa chữa khẩn cấp cống số 3 từ nguồn dự phòng", (None, None)),
+    ],
+)
+def test_assignee_rules(
+    roster_members: _Members, clause: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert find_assignee(clause, 0, len(clause), roster_members, "le-thi-lan") == expected
+
+
+# --- features that follow the guide's K1–K5 -----------------------------------------------------
+
+
+def _candidate(text: str) -> Candidate:
+    return Candidate(0, len(text), "conclusion", None, False, "none")
+
+
+@pytest.mark.parametrize(
+    ("clause", "doer"),
+    [
+        ("Giao đồng chí Minh đôn đốc thu đảng phí", "person"),
+        ("Đồng chí Hà xây dựng kế hoạch", "person"),
+        ("Giao Chi đoàn thực hiện công trình thanh niên", "unit"),
+        ("Tổ 2 phối hợp với ban công tác Mặt trận", "unit"),
+        ("Chi bộ thống nhất mở lớp dạy bơi", "body"),
+        ("Vậy chi đoàn đăng ký 12 bạn hiến máu", "body"),
+        ("Mỗi đảng viên đăng ký một việc làm cụ thể", "group"),
+        ("Các đồng chí gửi bản đăng ký trước ngày 6/10", "group"),
+        ("tôi sẽ đưa vào buổi đối thoại", "self"),
+        ("Sửa chữa khẩn cấp cống số 3", None),
+    ],
+)
+def test_doer_of_a_clause(clause: str, doer: str | None) -> None:
+    assert _doer(clause, _candidate(clause), None) == doer
+
+
+def test_doer_by_member_name_after_a_comma() -> None:
+    names = re.compile(r",\s+(?=(?:Khang)[ \t]+(?-i:[a-zđ]))")
+    clause = "Khang nộp về Đoàn trường ngày 25/10"
+    assert _doer(clause, _candidate(clause), names) == "person"
+
+
+LIST = "Kết luận:\nChi bộ thống nhất các nội dung sau:\n1- Làm A;\n2- Làm B\nhard wrap\nPhân công:\n- Đ/c X làm C\n\nKhác"
+
+
+@pytest.mark.parametrize(
+    ("word", "lead"),
+    [
+        ("Làm A", "decision"),
+        ("Làm B", "decision"),
+        ("Đ/c X", "task"),
+        ("Khác", None),
+        ("Kết luận", None),
+    ],
+)
+def test_list_lead_is_the_line_ending_with_a_colon(word: str, lead: str | None) -> None:
+    assert _list_lead(LIST, LIST.index(word), 0) == lead
+
+
+def test_comma_before_a_member_name_and_a_verb_splits_clauses() -> None:
+    a = analyze(
+        minutes(
+            "II. THẢO LUẬN",
+            "- Đồng chí Khang Văn Minh: nhất trí.",
+            "- Đồng chí Trần Thị Tiên: nhất trí.",
+            "III. KẾT LUẬN",
+            "Thủ quỹ Tiên nhận tiền qua tài khoản, chốt danh sách ngày 22/10, Minh nộp về Đoàn trường ngày 25/10.",
+        )
+    )
+    pattern = _names_pattern(a)
+    assert pattern is not None
+    text = "Thủ quỹ Tiên nhận tiền qua tài khoản, chốt danh sách ngày 22/10, Minh nộp về Đoàn trường ngày 25/10"
+    clauses = [text[s:e] for s, e in _split(text, 0, len(text), pattern)]
+    assert "Minh nộp về Đoàn trường ngày 25/10" in clauses
+    assert "chốt danh sách ngày 22/10" not in clauses  # a comma before a verb does not split
+
+
+def test_transcript_chair_is_the_one_who_opens_and_leads() -> None:
+    from analyzer.pipeline import analyze as analyze_named
+
+    a = analyze_named(
+        "Trâm: Mình xin phép bắt đầu ạ, hôm nay chi đoàn sinh hoạt định kỳ.\n"
+        "Khang: Em báo cáo phần quyên góp.\n"
+        "Trâm: Cảm ơn Khang. Các bạn có ý kiến gì không?\n"
+        "Duyên: Em đồng ý với mức 30 nghìn.\n"
+        "Trâm: Vậy chi đoàn thống nhất mức 30 nghìn.\n",
+        name="hop.txt",
+    )
+    assert a.turns and a.turns[0].speaker_id
+    assert _chair_id(a) == a.turns[0].speaker_id
+
+
+def _labelled(
+    text: str, spans: list[tuple[str, str]]
+) -> tuple[list[Candidate], list[tuple[Candidate, str, float]]]:
+    whole = Candidate(0, len(text), "conclusion", None, False, "chair")
+    found = [whole]
+    labelled = []
+    for part, kind in spans:
+        start = text.index(part)
+        cand = Candidate(start, start + len(part), "conclusion", None, False, "chair")
+        found.append(cand)
+        labelled.append((cand, kind, 0.6))
+    return found, labelled
+
+
+def test_clauses_of_one_decision_make_one_item() -> None:
+    text = "Huấn luyện lại an toàn hàn; tổ trưởng ký sổ đầu ca; thay cáp hàn hỏng"
+    found, labelled = _labelled(
+        text,
+        [
+            ("Huấn luyện lại an toàn hàn", "decision"),
+            ("tổ trưởng ký sổ đầu ca", "decision"),
+            ("thay cáp hàn hỏng", "decision"),
+        ],
+    )
+    merged = _whole_sentences(text, found, labelled)
+    assert [(c.start, c.end, kind) for c, kind, _ in merged] == [(0, len(text), "decision")]
+
+
+def test_a_decision_and_its_task_stay_two_items() -> None:
+    text = "Thống nhất sửa cống số 3; giao đồng chí Hòa triển khai"
+    found, labelled = _labelled(
+        text,
+        [("Thống nhất sửa cống số 3", "decision"), ("giao đồng chí Hòa triển khai", "action_item")],
+    )
+    assert [kind for _, kind, _ in _whole_sentences(text, found, labelled)] == [
+        "decision",
+        "action_item",
+    ]
+
+
+class _AllVotes:
+    """A stand-in classifier that calls every clause a vote."""
+
+    classes_: ClassVar[list[str]] = ["none", "vote"]
+
+    def predict_proba(self, rows: list[str]):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        return np.tile([0.1, 0.9], (len(rows), 1))
+
+
+def test_a_call_to_vote_is_not_a_vote_but_its_result_is() -> None:
+    from analyzer.ingest import read_text
+    from analyzer.pipeline import analyze_raw
+
+    text = minutes(
+        "Có mặt 13/13 đồng chí.",
+        "IV. BIỂU QUYẾT",
+        "Đồng chí nào tán thành xin giơ tay. Mười hai đồng chí. Còn một đồng chí chưa giơ tay.",
+    )
+    a, _ = analyze_raw(read_text(text, "test.txt"), estimator=_AllVotes())
+    votes = [
+        (i.text, i.votes_for, i.against, i.abstain, i.total) for i in a.items if i.kind == "vote"
+    ]
+    assert not any("giơ tay" in t and n is None for t, n, *_ in votes)
+    assert ("Mười hai đồng chí", 12, 0, 1, 13) in votes
+
+
+@pytest.mark.parametrize(
+    ("row", "task"),
+    [
+        ("Hotfix WMS-412, build lên kho Long Hậu | Mạnh, Kiệt | 24/04", True),
+        ("Tập huấn an toàn thông tin cho viên chức | đ/c Phước | tháng 9/2025", True),
+        ("Lập danh sách đoàn viên ưu tú | Chi đoàn | —", True),
+        ("STT | Việc | Người thực hiện | Thời hạn", False),  # the header
+        ("Hồ Văn Thịnh | HTTNV | 10/10 | HTTNV", False),  # a vote table
+        ("Bàn Thị Dung | Giải Nhì giáo viên dạy giỏi | Giấy khen", False),  # awards
+        ("Hôm nay trời đẹp, mọi người đều vui", False),
+    ],
+)
+def test_task_table_rows(row: str, task: bool) -> None:
+    import datetime as dt
+
+    assert (
+        _task_row(row, Candidate(0, len(row), None, None, False, "none"), dt.date(2025, 4, 21))
+        is task
+    )

@@ -7,15 +7,16 @@ import datetime as dt
 import pytest
 
 from analyzer.deadlines import find_deadline
-from analyzer.votes import parse_vote
+from analyzer.votes import parse_vote, spoken_number
 
 VOTES = [
     ("biểu quyết 15/15 đồng chí tán thành (100%)", (15, 0, 0, 15, 100.0, "unspecified")),
     ("Biểu quyết: 12/14 đồng chí có mặt tán thành", (12, None, None, 14, 85.7, "unspecified")),
     ("Tán thành: 10; không tán thành: 1; không ý kiến: 1", (10, 1, 1, 12, 83.3, "unspecified")),
     (
+        # V3 of the annotation guide: 8 + 1 = 9, so nobody abstained.
         "Kết quả bỏ phiếu kín: 8/9 phiếu đồng ý, 1 phiếu không đồng ý",
-        (8, 1, None, 9, 88.9, "secret_ballot"),
+        (8, 1, 0, 9, 88.9, "secret_ballot"),
     ),
     (
         "100% đảng viên có mặt biểu quyết tán thành bằng hình thức giơ tay",
@@ -33,6 +34,55 @@ VOTES = [
 def test_vote_counts(text: str, expected: tuple[object, ...]) -> None:
     got = parse_vote(text, present=9)
     assert (got.votes_for, got.against, got.abstain, got.total, got.percent, got.method) == expected
+
+
+# Counts said aloud in transcripts and written without a "tán thành" (guide rules V1–V4);
+# 9 members present.
+SPOKEN_AND_BARE_VOTES = [
+    ("13 trên 13, trăm phần trăm", (13, 0, 0, 13)),
+    ("mười hai trên mười ba đồng chí, một đồng chí không đồng ý", (12, 1, 0, 13)),
+    ("hai mươi mốt trên hai mươi lăm bạn đồng ý", (21, None, None, 25)),
+    ("7 trên 8, anh Khải không đồng ý", (7, 1, 0, 8)),
+    ("tất cả giơ tay", (9, 0, 0, 9)),
+    ("Tất cả các đồng chí đều nhất trí", (9, 0, 0, 9)),
+    ("9 trên 9 đồng chí có mặt giơ tay, không ai không đồng ý", (9, 0, 0, 9)),
+    ("8 đồng chí. Còn một đồng chí chưa giơ tay", (8, 0, 1, 9)),
+    ("Dạ có 23 trên 25 bạn đồng ý, 2 bạn online không biểu quyết, đạt 92%", (23, 0, 2, 25)),
+    ("đại hội biểu quyết 17/17", (17, 0, 0, 17)),
+    ("Biểu quyết 5/6, 1 đ/c không biểu quyết", (5, 0, 1, 6)),
+    ("Nguyễn Văn A | HTTNV | 8/10 | HTTNV", (8, None, None, 10)),
+    ("Lê Quang Vũ: 16 phiếu (94,12%)", (16, None, None, 17)),
+    ("Biểu quyết thông qua nghị quyết tháng 4/2023: 9/9 đồng chí có mặt nhất trí", (9, 0, 0, 9)),
+    ("Ngày 16/11 tổ chức hiến máu", (None, None, None, None)),
+    ("năm 2024 có năm người tham gia", (None, None, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPOKEN_AND_BARE_VOTES)
+def test_spoken_and_bare_vote_counts(text: str, expected: tuple[object, ...]) -> None:
+    got = parse_vote(text, present=9)
+    assert (got.votes_for, got.against, got.abstain, got.total) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("một", 1),
+        ("mười", 10),
+        ("mười hai", 12),
+        ("mười lăm", 15),
+        ("hai mươi", 20),
+        ("hai mươi mốt", 21),
+        ("hai mươi tư", 24),
+        ("ba mươi lăm", 35),
+        ("một trăm linh năm", 105),
+        ("mốt", None),
+        ("mười mười", None),
+        ("lăm", None),
+    ],
+)
+def test_spoken_numbers(words: str, value: int | None) -> None:
+    assert spoken_number(words) == value
 
 
 MEETING = dt.date(2024, 3, 15)  # a Friday
