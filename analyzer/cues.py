@@ -244,6 +244,8 @@ def parse_line_cue(
             named = _capitalised_name(text, hon.end(), end) if hon else None
             if named:
                 colon = re.compile(r"[ \t]*:").match(text, named[1], end)
+                if colon is None and _heading_only(text, start, end, named[1]):
+                    return None  # "V. KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ": a heading, not a speaker
                 cue_end = colon.end() if colon else named[1]
                 verb = "kết luận" if prefixed.group().lower().startswith("kết") else None
                 return Cue("person", start, cue_end, display_name(named[0]), verb=verb)
@@ -262,6 +264,14 @@ def parse_line_cue(
     if labelled is not None:
         return labelled
     return _parse_role_first_cue(text, start, end)
+
+
+def _heading_only(text: str, start: int, end: int, cue_end: int) -> bool:
+    """Nothing follows the cue on its line, and the line is in capitals."""
+    if text[cue_end:end].strip(" \t.:"):
+        return False
+    letters = [c for c in text[start:end] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
 def _parse_role_first_cue(text: str, start: int, end: int) -> Cue | None:

@@ -10,6 +10,7 @@ chair's "kết luận" opens the conclusion).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from analyzer import lexicon
@@ -154,7 +155,12 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
                 kind = None
             if kind is None:
                 title = None
-        if kind is None and _is_signature(body) and index >= len(paras) * 0.6:
+        if (
+            kind is None
+            and first.marker_kind is None  # "V. KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ" is a heading
+            and _is_signature(body)
+            and index >= len(paras) * 0.6
+        ):
             kind, title = "signatures", None
         if kind is None and cue is None:
             for opener_kind, pattern in openers:
@@ -218,9 +224,11 @@ def _spans(text: str, paras: list[Paragraph], boundaries: list[_Boundary]) -> li
 
 
 def section_at(sections: list[SectionSpan], offset: int) -> SectionSpan | None:
-    for section in sections:
-        if section.start <= offset < section.end:
-            return section
+    """The section that contains ``offset``; sections are in document order and do not overlap,
+    so this is a binary search (a scan made documents with thousands of headings quadratic)."""
+    index = bisect_right(sections, offset, key=lambda section: section.start) - 1
+    if index >= 0 and sections[index].start <= offset < sections[index].end:
+        return sections[index]
     return None
 
 

@@ -120,3 +120,26 @@ def test_sections_are_ordered_and_inside_text() -> None:
     for section in analysis.sections:
         assert previous_end <= section.start < section.end <= len(analysis.text)
         previous_end = section.end
+
+
+def test_numbered_conclusion_heading_naming_the_chair_is_not_the_signatures() -> None:
+    # Late in the minutes, in capitals, naming "CHỦ TRÌ": it looks like a signature line, and
+    # "Kết luận của đồng chí ..." like a speaker cue; the numbering says it is a heading.
+    text = (
+        "BIÊN BẢN SINH HOẠT CHI BỘ\n"
+        "Chủ trì: đồng chí Nguyễn Văn Hùng, Bí thư. Thư ký: đồng chí Lê Thị Lan.\n"
+        "III. THẢO LUẬN\n"
+        "Đồng chí Trần Văn Bình: đề nghị sửa mái nhà văn hóa.\n"
+        "IV. KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ\n"
+        "Chi bộ thống nhất sửa mái nhà văn hóa trong quý II.\n"
+        "Giao đồng chí Bình lập dự toán trước ngày 30/3/2025.\n"
+        "THƯ KÝ                CHỦ TRÌ\n"
+        "Lê Thị Lan            Nguyễn Văn Hùng\n"
+    )
+    analysis = analysis_of(text)
+    kinds = [section.kind for section in analysis.sections]
+    assert kinds[-2:] == ["conclusion", "signatures"]
+    conclusion = analysis.sections[-2]
+    assert conclusion.title == "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ"
+    assert "Giao đồng chí Bình" in text[conclusion.start : conclusion.end]
+    assert all("CHỦ TRÌ" not in turn.text for turn in analysis.turns)
