@@ -14,7 +14,15 @@ from spacy.tokens import Doc
 
 from analyzer import lexicon
 from analyzer.facts import MeetingFacts, Person
-from analyzer.roster import GROUP_ID, GUEST_ROLE, NamePool, Roster, RosterMember, read_roster_file
+from analyzer.roster import (
+    GROUP_ID,
+    GUEST_ROLE,
+    NamePool,
+    Roster,
+    RosterMember,
+    clean_entry,
+    read_roster_file,
+)
 from analyzer.schema import (
     Absentee,
     Analysis,
@@ -39,7 +47,7 @@ def _roster_entries(
         return read_roster_file(roster)
     entries = []
     for line in roster:
-        name, _, role = line.partition(",")
+        name, _, role = clean_entry(line).partition(",")
         if name.strip():
             entries.append((" ".join(name.split()), role.strip() or None))
     return entries

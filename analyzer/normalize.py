@@ -20,6 +20,10 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # C0/C1 control characters other than the newline (Word leaves \x07 cell marks, PDFs \x00).
 _CONTROLS = re.compile("[\x00-\x09\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
+# Not text: the noncharacters U+FFFE/U+FFFF are dropped; a lone surrogate (JSON input may
+# carry one, "\ud800") cannot be encoded, so it becomes U+FFFD like any undecodable character.
+_NONCHARACTERS = re.compile("[\ufffe\uffff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _WORD = re.compile(r"\w+")
 _MIN_DAMAGED_HITS = 2
 
@@ -65,10 +69,19 @@ def normalize_text(text: str) -> Normalized:
     return Normalized(text=text, warnings=tuple(warnings))
 
 
+def clean_characters(text: str) -> str:
+    """What ``normalize_text`` does to characters first (newlines, invisible and odd spaces,
+    control characters, noncharacters, lone surrogates), for short strings such as roster
+    names that do not go through the whole normalisation."""
+    return _clean_characters(text)
+
+
 def _clean_characters(text: str) -> str:
     text = _NEWLINES.sub("\n", text)
     text = _INVISIBLE.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
+    text = _NONCHARACTERS.sub("", text)
+    text = _SURROGATES.sub("\ufffd", text)
     return _CONTROLS.sub("", text)
 
 

@@ -8,8 +8,10 @@ with the margins Vietnamese offices use.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -41,6 +43,8 @@ TASK_HEADERS = ("Người thực hiện", "Nội dung", "Thời hạn")
 TASK_WIDTHS = (4.0, 8.5, 3.5)  # cm, of the 16 cm between the margins
 _BLACK = RGBColor(0, 0, 0)
 _STYLE_SIZES = {"Normal": 13, "Title": 16, "Heading 1": 14, "Heading 2": 13}
+# Characters outside XML 1.0's Char production.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _set_font(style: ParagraphStyle, size: int) -> None:
@@ -283,8 +287,21 @@ def _warnings(document: DocumentObject, analysis: Analysis) -> None:
         _bullets(document, (w.message for w in analysis.warnings))
 
 
+def _xml_safe(value: Any) -> Any:
+    """``value`` with every string stripped of what XML cannot hold (lxml raises ValueError):
+    control characters (a file name may have them), U+FFFE/U+FFFF and lone surrogates."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_xml_safe(item) for item in value]
+    return value
+
+
 def to_docx(analysis: Analysis, path: str | Path) -> None:
     """Write the Word document to ``path`` (OSError when it cannot be written)."""
+    analysis = Analysis.model_validate(_xml_safe(analysis.model_dump()))
     document = Document()
     _setup(document, analysis)
     document.add_paragraph(analysis.meeting.title or analysis.source.name, style="Title")

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analyzer.errors import RosterError
+from analyzer.normalize import clean_characters
 
 GROUP_ID = "group"
 GUEST_ROLE = "khách mời"  # role given to guests: present, but not members of the meeting
@@ -46,6 +47,12 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-") or "member"
 
 
+def clean_entry(line: str) -> str:
+    """A roster line as the text's names are: NFC, without control characters or lone
+    surrogates (a roster sent as JSON may carry "\\ud800", which no output can encode)."""
+    return unicodedata.normalize("NFC", clean_characters(line)).strip()
+
+
 def read_roster_file(path: str | Path) -> list[tuple[str, str | None]]:
     """One member per line, optionally ``, role``; blank lines and ``#`` comments are skipped."""
     try:
@@ -54,7 +61,7 @@ def read_roster_file(path: str | Path) -> list[tuple[str, str | None]]:
         raise RosterError(f"Không đọc được danh sách thành viên {path}: {exc}") from exc
     entries = []
     for line in raw.splitlines():
-        line = unicodedata.normalize("NFC", line).strip()
+        line = clean_entry(line)
         if not line or line.startswith("#"):
             continue
         name, _, role = line.partition(",")

@@ -8,6 +8,8 @@ order, each with its offsets. Proposals, conclusions and tasks come from the ext
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from analyzer.schema import Analysis, Resolution, Sentence, Summary, TaskRow
 
 KIND_PHRASES = {
@@ -77,8 +79,10 @@ def _sentences(analysis: Analysis) -> list[tuple[int, int]]:
         if section.kind not in _POINT_SECTIONS:
             continue
         run_start = None
-        for line in all_lines:
-            if line.start < section.start or line.blank:
+        # From the section's first line: scanning from the top made many sections quadratic.
+        first = bisect_left(all_lines, section.start, key=lambda line: line.start)
+        for line in all_lines[first:]:
+            if line.blank:
                 continue
             if line.start >= section.end:
                 break
@@ -110,8 +114,9 @@ def main_points(analysis: Analysis) -> list[Sentence]:
     spans = _sentences(analysis)
     if not spans:
         return []
+    import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
+    from sklearn.preprocessing import normalize
 
     agenda = [a.item for a in analysis.metrics.agenda]
     texts = [analysis.text[a:b].lower() for a, b in spans] + [item.lower() for item in agenda]
@@ -121,26 +126,38 @@ def main_points(analysis: Analysis) -> list[Sentence]:
         ).fit_transform(texts)
     except ValueError:  # nothing but stop-words
         return []
+    # Rows of unit length: the cosine of two sentences is the dot product of their rows. The
+    # sentence × sentence matrix is never built (n² floats: 9 GB for 34,000 short sentences);
+    # a sentence's centrality, its row sum in that matrix, is its dot product with the sum of
+    # all rows.
+    matrix = normalize(matrix).tocsr()
     sentences = matrix[: len(spans)]
-    similarity = cosine_similarity(sentences)
-    centrality = similarity.sum(axis=1)
-    group_of = [None] * len(spans)
+    centrality = np.asarray(sentences @ sentences.sum(axis=0).T).ravel()
+    group_of: list[int | None] = [None] * len(spans)
     if agenda:
-        to_agenda = cosine_similarity(sentences, matrix[len(spans) :])
-        group_of = [int(row.argmax()) if row.max() >= _AGENDA_MATCH else None for row in to_agenda]
-    groups = sorted(set(group_of), key=lambda g: (g is None, g if g is not None else 0))
+        best, score = _closest_rows(sentences, matrix[len(spans) :])
+        group_of = [
+            int(b) if v >= _AGENDA_MATCH else None for b, v in zip(best, score, strict=True)
+        ]
+    members_of: dict[int | None, list[int]] = {}
+    for index, group in enumerate(group_of):
+        members_of.setdefault(group, []).append(index)
+    groups = sorted(members_of, key=lambda g: (g is None, g if g is not None else 0))
     per_group = (
         max(2, _MAX_POINTS // max(1, len(groups)))
         if agenda
         else min(_MAX_POINTS, max(3, len(spans) // 10))
     )
     chosen: list[int] = []
+    # For each sentence, its highest similarity to a sentence already chosen.
+    closest = np.zeros(len(spans))
     for group in groups:
-        members = [i for i in range(len(spans)) if group_of[i] == group]
         picked: list[int] = []
-        for index in sorted(members, key=lambda i: -centrality[i]):
-            if all(similarity[index, j] < _REDUNDANT for j in chosen + picked):
+        for index in sorted(members_of[group], key=lambda i: -centrality[i]):
+            if closest[index] < _REDUNDANT:
                 picked.append(index)
+                row = (sentences @ sentences[index].T).toarray().ravel()
+                np.maximum(closest, row, out=closest)
             if len(picked) == per_group:
                 break
         chosen += picked
@@ -153,6 +170,20 @@ def main_points(analysis: Analysis) -> list[Sentence]:
         )
         for i in sorted(chosen)
     ]
+
+
+def _closest_rows(rows, others, block: int = 2048):  # type: ignore[no-untyped-def]
+    """For each row of ``rows``, the index of the most similar row of ``others`` (the first one
+    on a tie) and that similarity, computed a block of rows at a time to bound memory."""
+    import numpy as np
+
+    best = np.zeros(rows.shape[0], dtype=int)
+    score = np.zeros(rows.shape[0])
+    for start in range(0, rows.shape[0], block):
+        similarity = (rows[start : start + block] @ others.T).toarray()
+        best[start : start + block] = similarity.argmax(axis=1)
+        score[start : start + block] = similarity.max(axis=1)
+    return best, score
 
 
 def _item_sentences(analysis: Analysis, kinds: set[str], limit: int) -> list[Sentence]:
