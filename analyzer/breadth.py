@@ -141,7 +141,6 @@ def agenda_coverage(
     if not lines:
         return []
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
 
     documents = [_words(doc, start, end) for _, start, end in lines] + [w for _, w in contributions]
     try:
@@ -151,18 +150,14 @@ def agenda_coverage(
             AgendaCoverage(item=b, start=s, end=e, discussed=False, turn_ids=[])
             for b, s, e in lines
         ]
-    similarity = (
-        cosine_similarity(matrix[: len(lines)], matrix[len(lines) :]) if contributions else None
-    )
+    # Rows are L2-normalised, so the product is the cosine; kept sparse, because thousands of
+    # agenda lines times thousands of contributions would not fit as a dense table.
+    similarity = (matrix[: len(lines)] @ matrix[len(lines) :].T).tocsr()
     result = []
     for index, (body, start, end) in enumerate(lines):
-        turn_ids = []
-        if similarity is not None:
-            turn_ids = [
-                contributions[j][0]
-                for j in range(len(contributions))
-                if similarity[index, j] >= _DISCUSSED
-            ]
+        row = slice(similarity.indptr[index], similarity.indptr[index + 1])
+        columns = similarity.indices[row][similarity.data[row] >= _DISCUSSED]
+        turn_ids = [contributions[j][0] for j in sorted(columns)]
         result.append(
             AgendaCoverage(
                 item=body, start=start, end=end, discussed=bool(turn_ids), turn_ids=turn_ids
