@@ -98,7 +98,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     _install_docs(app)
     app.state.settings = settings
-    app.state.service = AnalyzerService(threads=settings.analysis_threads)
+    app.state.service = AnalyzerService(
+        threads=settings.analysis_threads, max_waiting=settings.max_waiting_analyses
+    )
     app.state.store = Store(db.make_engine(settings.resolved_database_url))
     # Routes read settings through the get_settings dependency: these settings, not the env.
     app.dependency_overrides[get_settings] = lambda: settings

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -50,9 +51,12 @@ class Rendered:
 class AnalyzerService:
     """The loaded analyzer and the threads that run analyses with a time limit."""
 
-    def __init__(self, threads: int = 2) -> None:
+    def __init__(self, threads: int = 2, max_waiting: int = 32) -> None:
         self.threads = threads
+        self.max_waiting = max_waiting
         self._executor: ThreadPoolExecutor | None = None
+        self._in_flight = 0  # running or queued, including timed-out work still running
+        self._lock = threading.Lock()
 
     @property
     def ready(self) -> bool:
@@ -101,12 +105,25 @@ class AnalyzerService:
     async def run(self, work: Callable[[], T], timeout_s: float) -> T:
         """Run ``work`` in the analysis threads; past ``timeout_s`` the client gets a 503.
 
+        When ``max_waiting`` requests already wait for a thread, the next one gets 503 ``busy``
+        at once (with Retry-After) instead of waiting its whole time limit in the queue.
+
         A thread cannot be stopped: a timed-out analysis runs to its end in the background and
         its result is dropped. Work still queued when the time is up is cancelled.
         """
         if self._executor is None:
             raise not_ready()
+        with self._lock:
+            if self._in_flight >= self.threads + self.max_waiting:
+                raise ApiError(
+                    503,
+                    "busy",
+                    "Máy chủ đang phân tích quá nhiều biên bản cùng lúc; hãy thử lại sau ít phút.",
+                    headers={"Retry-After": "10"},
+                )
+            self._in_flight += 1
         future = self._executor.submit(work)
+        future.add_done_callback(self._finished)
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), timeout_s)
         except TimeoutError:
@@ -117,6 +134,10 @@ class AnalyzerService:
                 f"Phân tích vượt quá thời gian cho phép ({timeout_s:g} giây); "
                 "hãy thử lại sau hoặc chia biên bản thành các tệp nhỏ hơn.",
             ) from None
+
+    def _finished(self, _future: object) -> None:
+        with self._lock:
+            self._in_flight -= 1
 
 
 def not_ready() -> ApiError:

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     # Analyses run in this many threads per worker process; more requests wait their turn
     # (the wait counts against request_timeout_s).
     analysis_threads: int = Field(default=2, ge=1, le=64)
+    # Requests allowed to wait for an analysis thread; past that, 503 "busy" at once.
+    max_waiting_analyses: int = Field(default=32, ge=0, le=10_000)
     # Stored analyses: SQLite in data_dir unless database_url names another database
     # (e.g. postgresql+psycopg://user:password@127.0.0.1/bienban).
     data_dir: Path = Field(default_factory=default_data_dir)

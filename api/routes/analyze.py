@@ -84,7 +84,7 @@ ANALYSIS_ERRORS: dict[int | str, dict[str, Any]] = {
         "description": "invalid_request, empty_input, corrupt_document, encrypted_document, "
         "scanned_pdf, undecodable_text, invalid_roster",
     },
-    503: {"model": ErrorBody, "description": "timeout, not_ready"},
+    503: {"model": ErrorBody, "description": "timeout, busy, not_ready"},
 }
 
 REPORT_CONTENT: dict[str, Any] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import json
@@ -18,7 +19,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from analyzer.pipeline import analyze as analyze_text
-from api.service import DOCX_MEDIA_TYPE
+from api.errors import ApiError
+from api.service import DOCX_MEDIA_TYPE, AnalyzerService
 from api.settings import Settings, get_settings
 from api.store import Upload
 from tests.api.helpers import assert_error
@@ -418,6 +420,32 @@ def test_503_timeout(
     finally:
         release.set()
     assert "0.2 giây" in assert_error(response, 503, "timeout")
+
+
+def test_503_busy_when_every_thread_and_waiting_place_is_taken() -> None:
+    service = AnalyzerService(threads=1, max_waiting=1)
+    service.load()
+    release = threading.Event()
+
+    async def scenario() -> ApiError:
+        running = asyncio.create_task(service.run(lambda: release.wait(10), 30))
+        waiting = asyncio.create_task(service.run(lambda: release.wait(10), 30))
+        await asyncio.sleep(0.05)
+        with pytest.raises(ApiError) as busy:
+            await service.run(lambda: None, 30)
+        release.set()
+        await running
+        await waiting
+        assert await service.run(lambda: 42, 30) == 42  # room again once they are done
+        return busy.value
+
+    try:
+        error = asyncio.run(scenario())
+    finally:
+        release.set()
+        service.close()
+    assert (error.status, error.code) == (503, "busy")
+    assert error.headers["Retry-After"] == "10"
 
 
 def test_503_while_the_analyzer_loads() -> None:
