@@ -374,6 +374,42 @@ def participation_svg(analysis: Analysis) -> str:
     return "".join(out)
 
 
+def balance_rows(analysis: Analysis) -> list[tuple[str, str, str]]:
+    """(indicator, value, meaning) of the balance indicators after the share who spoke, as
+    plain text (the HTML report and the web page escape them)."""
+    m = analysis.metrics
+    monologue = "—"
+    if m.longest_monologue:
+        who = speaker_label(analysis, m.longest_monologue.speaker_id) or "—"
+        monologue = (
+            f"{who}: {fmt_int(m.longest_monologue.words)} từ"
+            f" ({fmt_pct(m.longest_monologue.share)} tổng số từ)"
+        )
+    return [
+        (
+            "Hệ số Gini (số từ)",
+            fmt_num(m.gini_words),
+            "0: mọi người nói như nhau; càng gần 1 thì lời càng dồn vào ít người.",
+        ),
+        (
+            "Entropy chuẩn hóa (số từ)",
+            fmt_num(m.entropy_words),
+            "1: lời chia đều cho mọi người; 0: chỉ một người nói.",
+        ),
+        (
+            "Tỷ lệ lời của chủ trì",
+            fmt_pct(m.chair_share),
+            "Số từ của người chủ trì trên tổng số từ của người có mặt.",
+        ),
+        (
+            "Ý kiến chỉ nêu nhất trí",
+            fmt_pct(m.agreement_only_share),
+            "Tỷ lệ lượt phát biểu chỉ bày tỏ nhất trí, không nêu nội dung.",
+        ),
+        ("Lượt phát biểu dài nhất", monologue, "Tỷ lệ trên tổng số từ phát biểu."),
+    ]
+
+
 def _participation(analysis: Analysis) -> str:
     m = analysis.metrics
     if not m.members:
@@ -391,13 +427,6 @@ def _participation(analysis: Analysis) -> str:
         if m.members_present
         else "—"
     )
-    monologue = "—"
-    if m.longest_monologue:
-        who = speaker_label(analysis, m.longest_monologue.speaker_id) or "—"
-        monologue = (
-            f"{who}: {fmt_int(m.longest_monologue.words)} từ"
-            f" ({fmt_pct(m.longest_monologue.share)} tổng số từ)"
-        )
     indicators = [
         (
             "Tỷ lệ người có mặt phát biểu",
@@ -405,27 +434,7 @@ def _participation(analysis: Analysis) -> str:
             + f'<ul class="bands" aria-label="Các mức theo phiếu đánh giá">{band_items}</ul>',
             "Mức theo phiếu đánh giá chất lượng sinh hoạt chi bộ.",
         ),
-        (
-            "Hệ số Gini (số từ)",
-            _esc(fmt_num(m.gini_words)),
-            "0: mọi người nói như nhau; càng gần 1 thì lời càng dồn vào ít người.",
-        ),
-        (
-            "Entropy chuẩn hóa (số từ)",
-            _esc(fmt_num(m.entropy_words)),
-            "1: lời chia đều cho mọi người; 0: chỉ một người nói.",
-        ),
-        (
-            "Tỷ lệ lời của chủ trì",
-            _esc(fmt_pct(m.chair_share)),
-            "Số từ của người chủ trì trên tổng số từ của người có mặt.",
-        ),
-        (
-            "Ý kiến chỉ nêu nhất trí",
-            _esc(fmt_pct(m.agreement_only_share)),
-            "Tỷ lệ lượt phát biểu chỉ bày tỏ nhất trí, không nêu nội dung.",
-        ),
-        ("Lượt phát biểu dài nhất", _esc(monologue), "Tỷ lệ trên tổng số từ phát biểu."),
+        *((name, _esc(value), note) for name, value, note in balance_rows(analysis)),
     ]
     body.append("<h3>Chỉ số cân bằng</h3>")
     body.append(

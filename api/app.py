@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -17,7 +16,7 @@ from fastapi.responses import HTMLResponse
 from api import db
 from api.errors import REQUEST_ID_HEADER, RequestContextMiddleware, install_error_handlers
 from api.routes import analyses, analyze, health, web
-from api.service import AnalyzerService
+from api.service import AnalyzerService, package_version
 from api.settings import Settings, get_settings
 from api.store import Store
 
@@ -39,13 +38,6 @@ on a loopback-only server, requests without a key act for the organisation `loca
 Mọi lỗi có dạng / every error is `{"error": {"code": "...", "message": "..."}}`, the message
 in Vietnamese.
 """
-
-
-def _version() -> str:
-    try:
-        return version("bienban")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "0+unknown"
 
 
 @asynccontextmanager
@@ -90,7 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings = get_settings()
     app = FastAPI(
         title="bienban",
-        version=_version(),
+        version=package_version(),
         description=DESCRIPTION,
         lifespan=lifespan,
         docs_url=None,  # served below with local assets: the stock page loads them from a CDN

@@ -144,16 +144,20 @@ def not_ready() -> ApiError:
     return ApiError(503, "not_ready", "Máy chủ đang nạp mô hình phân tích, chưa sẵn sàng.")
 
 
-def analyzer_version() -> str:
+def package_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
+    try:
+        return version("bienban")
+    except PackageNotFoundError:  # a source tree that is not installed
+        return "0+unknown"
+
+
+def analyzer_version() -> str:
+    """What produced an analysis: the package and the item model."""
     from analyzer.item_model import MODEL_VERSION
 
-    try:
-        package = version("bienban")
-    except PackageNotFoundError:  # a source tree that is not installed
-        package = "0+unknown"
-    return f"{package}+items{MODEL_VERSION}"
+    return f"{package_version()}+items{MODEL_VERSION}"
 
 
 def render(analysis: Analysis, fmt: ReportFormat) -> Rendered:

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
@@ -55,15 +56,15 @@ class Upload:
     roster: Sequence[str] = ()
     from_text: bool = False  # JSON text, stored as UTF-8
 
-    @property
+    @cached_property  # a 20 MB file is hashed once, not at every lookup
     def sha256(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
 
-    @property
+    @cached_property
     def roster_text(self) -> str:
         return "\n".join(self.roster)
 
-    @property
+    @cached_property
     def roster_sha256(self) -> str:
         return hashlib.sha256(self.roster_text.encode()).hexdigest() if self.roster else ""
 
@@ -165,7 +166,7 @@ class Store:
             record, slug = row
             now = utcnow()
             last = record.last_used_at
-            if last is None or now - _aware(last) > LAST_USED_RESOLUTION:
+            if last is None or now - last > LAST_USED_RESOLUTION:
                 record.last_used_at = now
             return Principal(record.organization_id, slug, record.can_write, record.id)
 
@@ -345,8 +346,3 @@ def _fill(stored: StoredAnalysis, analysis: Analysis) -> None:
     stored.members_present = analysis.metrics.members_present
     stored.members_spoke = analysis.metrics.members_spoke
     stored.score_points = analysis.score.points if analysis.score.assessable_points else None
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite returns naive datetimes even for timezone=True columns; they were stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -81,8 +81,8 @@ class AnalysisInfo(BaseModel):
             score_points=stored.score_points,
             schema_version=stored.schema_version,
             analyzer_version=stored.analyzer_version,
-            created_at=_aware(stored.created_at),
-            updated_at=_aware(stored.updated_at),
+            created_at=stored.created_at,
+            updated_at=stored.updated_at,
         )
 
 
@@ -97,11 +97,6 @@ class AnalysisPage(BaseModel):
     total: int
     page: int
     page_size: int
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes; they were written in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _record_response(stored: StoredAnalysis, status_code: int, **headers: str) -> Response:

@@ -38,6 +38,7 @@ from analyzer.render_html import (
     BANDS,
     absentee_lines,
     assignee_label,
+    balance_rows,
     fact_rows,
     fmt_date,
     fmt_deadline,
@@ -341,7 +342,6 @@ class HistoryRow:
     @classmethod
     def of(cls, stored: StoredAnalysis) -> HistoryRow:
         created = stored.created_at
-        created = created if created.tzinfo else created.replace(tzinfo=dt.UTC)
         spoke = (
             f"{stored.members_spoke}/{stored.members_present}" if stored.members_present else "—"
         )
@@ -498,36 +498,6 @@ def item_views(analysis: Analysis) -> list[ItemView]:
             )
         )
     return views
-
-
-def balance_rows(analysis: Analysis) -> list[tuple[str, str, str]]:
-    """(indicator, value, meaning) rows of the balance indicators after the share who spoke."""
-    m = analysis.metrics
-    monologue = "—"
-    if m.longest_monologue:
-        who = speaker_label(analysis, m.longest_monologue.speaker_id) or "—"
-        monologue = (
-            f"{who}: {fmt_int(m.longest_monologue.words)} từ"
-            f" ({fmt_pct(m.longest_monologue.share)} tổng số từ)"
-        )
-    return [
-        (
-            "Hệ số Gini (số từ)",
-            fmt_num(m.gini_words),
-            "0: mọi người nói như nhau; càng gần 1, lời càng dồn vào ít người.",
-        ),
-        (
-            "Tỷ lệ lời của chủ trì",
-            fmt_pct(m.chair_share),
-            "Số từ của người chủ trì trên tổng số từ của người có mặt.",
-        ),
-        ("Lượt phát biểu dài nhất", monologue, "Tỷ lệ trên tổng số từ phát biểu."),
-        (
-            "Ý kiến chỉ nêu nhất trí",
-            fmt_pct(m.agreement_only_share),
-            "Tỷ lệ lượt phát biểu chỉ bày tỏ nhất trí, không nêu nội dung.",
-        ),
-    ]
 
 
 def analysis_context(stored: StoredAnalysis) -> dict[str, Any]:

@@ -47,3 +47,21 @@ def run_cli(*args: str, timeout: int = 180) -> subprocess.CompletedProcess[str]:
         env=env,
         timeout=timeout,
     )
+
+
+def assemble_pdf(objects: list[bytes]) -> bytes:
+    """A PDF of numbered objects 1..n (1 is the catalogue), its cross-reference table and
+    trailer."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)

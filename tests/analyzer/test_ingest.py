@@ -27,6 +27,7 @@ from analyzer.errors import (
     UnsupportedFormatError,
 )
 from analyzer.normalize import normalize_text
+from tests.analyzer.builders import assemble_pdf
 
 MINUTES = (
     "BIÊN BẢN SINH HOẠT CHI BỘ THÁNG 3\n"
@@ -85,19 +86,7 @@ def pdf_bytes(pages: list[list[str]]) -> bytes:
             f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
         )
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return assemble_pdf(objects)
 
 
 def encrypted_pdf(user_password: str) -> bytes:

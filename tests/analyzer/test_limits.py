@@ -24,6 +24,7 @@ import pytest
 
 from analyzer import ingest
 from analyzer.errors import InputTooLargeError
+from tests.analyzer.builders import assemble_pdf
 from tests.analyzer.limits_worker import CASES
 from tests.analyzer.test_ingest import zip_bomb, zip_bytes
 
@@ -132,19 +133,7 @@ def _pdf_with_a_form(form_ops: bytes, calls: int, pages: int) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R"
         b" >> /XObject << /X0 4 0 R >> >> /Contents 5 0 R >>"
     ] * pages
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return assemble_pdf(objects)
 
 
 def test_pdf_text_extraction_has_a_cpu_budget(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -280,7 +280,10 @@ def _pdf(pages: list[list[str]], compress: bool = False) -> bytes:
 
 
 def _assemble_pdf(objects: list[bytes]) -> bytes:
-    """Numbered objects 1..n (1 is the catalogue), a cross-reference table and the trailer."""
+    """Numbered objects 1..n (1 is the catalogue), a cross-reference table and the trailer.
+
+    The same as ``tests.analyzer.builders.assemble_pdf``: this script runs on its own under
+    atheris, where importing the test package would load the analyzer uninstrumented."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
