@@ -70,127 +70,221 @@ DOCX_MEMBERS = [
 
 DOCX_BLOCKS: list[tuple[str, str]] = [
     ("center-bold", "BIÊN BẢN SINH HOẠT CHI BỘ CHUYÊN ĐỀ QUÝ III NĂM 2025"),
-    ("center-italic",
-     "Chuyên đề: “Nâng cao chất lượng ứng dụng công nghệ thông tin, chuyển đổi số trong dạy "
-     "học và quản lý nhà trường”"),
+    (
+        "center-italic",
+        "Chuyên đề: “Nâng cao chất lượng ứng dụng công nghệ thông tin, chuyển đổi số trong dạy "
+        "học và quản lý nhà trường”",
+    ),
     ("heading", "I. THỜI GIAN, ĐỊA ĐIỂM"),
     ("p", "Vào hồi 14 giờ 00 phút, ngày 24 tháng 9 năm 2025."),
-    ("p", "Địa điểm: Phòng họp Hội đồng (tầng 2), Trường THCS Chu Văn An, số 18 đường Tân "
-          "Hòa, phường Phú Lâm Đông."),
+    (
+        "p",
+        "Địa điểm: Phòng họp Hội đồng (tầng 2), Trường THCS Chu Văn An, số 18 đường Tân "
+        "Hòa, phường Phú Lâm Đông.",
+    ),
     ("heading", "II. THÀNH PHẦN"),
-    ("p", "1. Đại biểu cấp trên: đồng chí Cao Thị Huyền – Đảng ủy viên, Phó Chủ tịch Ủy ban "
-          "nhân dân phường, dự và chỉ đạo."),
+    (
+        "p",
+        "1. Đại biểu cấp trên: đồng chí Cao Thị Huyền – Đảng ủy viên, Phó Chủ tịch Ủy ban "
+        "nhân dân phường, dự và chỉ đạo.",
+    ),
     ("p", "2. Chủ trì: đồng chí Lê Văn Quang – Bí thư chi bộ."),
     ("p", "3. Thư ký: đồng chí Phạm Thị Thu Trang – Chi ủy viên."),
     ("p", "4. Đảng viên:"),
-    ("indent", "- Tổng số đảng viên: 14 đồng chí; có mặt 12/14 đồng chí; vắng 02 đồng chí "
-               "(đồng chí Châu Văn Lộc – có lý do: đi công tác; đồng chí Mai Xuân Phúc – "
-               "không lý do)."),
+    (
+        "indent",
+        "- Tổng số đảng viên: 14 đồng chí; có mặt 12/14 đồng chí; vắng 02 đồng chí "
+        "(đồng chí Châu Văn Lộc – có lý do: đi công tác; đồng chí Mai Xuân Phúc – "
+        "không lý do).",
+    ),
     ("indent", "- Danh sách đảng viên có mặt:"),
     ("members", ""),
     ("heading", "III. NỘI DUNG SINH HOẠT"),
     ("p", "**1. Khai mạc, thông qua chương trình**"),
-    ("p", "Đồng chí Lê Văn Quang – Bí thư chi bộ tuyên bố lý do, giới thiệu đại biểu và thông "
-          "qua chương trình: nghe trình bày chuyên đề; thảo luận; đại biểu cấp trên phát biểu "
-          "chỉ đạo; kết luận và biểu quyết. Chi bộ nhất trí với chương trình."),
+    (
+        "p",
+        "Đồng chí Lê Văn Quang – Bí thư chi bộ tuyên bố lý do, giới thiệu đại biểu và thông "
+        "qua chương trình: nghe trình bày chuyên đề; thảo luận; đại biểu cấp trên phát biểu "
+        "chỉ đạo; kết luận và biểu quyết. Chi bộ nhất trí với chương trình.",
+    ),
     ("p", "**2. Trình bày chuyên đề**"),
-    ("p", "Chi bộ nghe đồng chí Đặng Thanh Tùng – Chi ủy viên, Phó Hiệu trưởng trình bày "
-          "chuyên đề. Nội dung chính như sau:"),
-    ("p", "a) Thực trạng ứng dụng công nghệ thông tin, chuyển đổi số tại nhà trường năm học "
-          "2024–2025"),
+    (
+        "p",
+        "Chi bộ nghe đồng chí Đặng Thanh Tùng – Chi ủy viên, Phó Hiệu trưởng trình bày "
+        "chuyên đề. Nội dung chính như sau:",
+    ),
+    (
+        "p",
+        "a) Thực trạng ứng dụng công nghệ thông tin, chuyển đổi số tại nhà trường năm học "
+        "2024–2025",
+    ),
     ("indent", "- Về kết quả:"),
-    ("indent", "+ 100% giáo viên sử dụng sổ điểm điện tử và học bạ số; 38/41 giáo viên soạn "
-               "bài giảng có sử dụng trình chiếu, học liệu số."),
+    (
+        "indent",
+        "+ 100% giáo viên sử dụng sổ điểm điện tử và học bạ số; 38/41 giáo viên soạn "
+        "bài giảng có sử dụng trình chiếu, học liệu số.",
+    ),
     ("indent", "+ Tổ Toán – Tin xây dựng kho 120 bài kiểm tra trắc nghiệm trực tuyến."),
     ("indent", "- Về hạn chế:"),
-    ("indent", "+ Đường truyền mạng chưa ổn định; 6/24 phòng học chưa có màn hình tương tác "
-               "hoặc máy chiếu hoạt động tốt."),
+    (
+        "indent",
+        "+ Đường truyền mạng chưa ổn định; 6/24 phòng học chưa có màn hình tương tác "
+        "hoặc máy chiếu hoạt động tốt.",
+    ),
     ("indent", "+ Một bộ phận giáo viên lớn tuổi còn ngại đổi mới."),
-    ("indent", "+ Bảo mật dữ liệu học sinh chưa được quan tâm; còn trường hợp dùng chung tài "
-               "khoản."),
+    (
+        "indent",
+        "+ Bảo mật dữ liệu học sinh chưa được quan tâm; còn trường hợp dùng chung tài khoản.",
+    ),
     ("p", "b) Nguyên nhân"),
     ("indent", "- Kinh phí đầu tư thiết bị còn hạn chế, chủ yếu dựa vào nguồn xã hội hóa."),
     ("indent", "- Bồi dưỡng kỹ năng số cho giáo viên chưa thường xuyên."),
     ("p", "c) Nhiệm vụ, giải pháp trong năm học 2025–2026"),
-    ("indent", "- Mỗi đảng viên phải đi đầu trong ứng dụng công nghệ, mỗi học kỳ có ít nhất "
-               "một bài giảng điện tử đạt yêu cầu."),
+    (
+        "indent",
+        "- Mỗi đảng viên phải đi đầu trong ứng dụng công nghệ, mỗi học kỳ có ít nhất "
+        "một bài giảng điện tử đạt yêu cầu.",
+    ),
     ("indent", "- Rà soát, sửa chữa thiết bị; xây dựng quy định về an toàn thông tin."),
-    ("indent", "- Học tập tấm gương tự học của Chủ tịch Hồ Chí Minh, “học ở mọi lúc, mọi "
-               "nơi”, để tự bồi dưỡng năng lực số."),
+    (
+        "indent",
+        "- Học tập tấm gương tự học của Chủ tịch Hồ Chí Minh, “học ở mọi lúc, mọi "
+        "nơi”, để tự bồi dưỡng năng lực số.",
+    ),
     ("p", "**3. Thảo luận**"),
     ("p", "Có 08 lượt ý kiến phát biểu, cụ thể như sau:"),
-    ("p", "- **Đồng chí Nguyễn Văn Hùng:** Tôi cơ bản thống nhất với nội dung chuyên đề do "
-          "đồng chí Tùng trình bày. Kho đề trắc nghiệm trực tuyến giúp giáo viên giảm "
-          "thời gian chấm bài, nhưng nhiều học sinh ở khu nhà trọ công nhân không có máy tính. "
-          "Vì vậy tôi đề nghị nhà trường không bắt buộc làm bài trực tuyến ở nhà mà bố trí "
-          "thêm giờ mở phòng máy vào chiều thứ Năm để các em làm bài tại trường. Tôi cũng đề "
-          "xuất tổ Toán – Tin biên soạn tài liệu hướng dẫn ngắn gọn cho giáo viên các tổ."),
-    ("p", "**Đ/c Lan phát biểu:** Tổ Ngữ văn có 07 giáo viên thì 03 đồng chí đã trên 50 tuổi. "
-          "Các đồng chí không phải không muốn đổi mới mà vì ngại thao tác sai. Tôi lo ngại "
-          "nếu đặt chỉ tiêu cứng mỗi học kỳ một bài giảng điện tử đạt yêu cầu thì sẽ tạo áp "
-          "lực, dễ dẫn đến tình trạng tải bài giảng trên mạng về cho đủ hồ sơ. Theo tôi cần "
-          "đánh giá bằng hiệu quả tiết dạy trên lớp chứ không nên chỉ đếm số bài giảng nộp "
-          "lên."),
-    ("p", "**đ/c Minh (Phó bí thư) đề nghị** Ban Chấp hành Công đoàn phối hợp với chi bộ phát "
-          "động phong trào “Mỗi tuần một kỹ năng số” trong cán bộ, giáo viên, người lao động; "
-          "mỗi tuần giới thiệu một thao tác qua nhóm Zalo của trường, kèm video ngắn. Đồng chí "
-          "cũng đề nghị đưa nội dung này vào tiêu chí thi đua nhưng chấm theo mức độ tiến bộ "
-          "của từng người."),
+    (
+        "p",
+        "- **Đồng chí Nguyễn Văn Hùng:** Tôi cơ bản thống nhất với nội dung chuyên đề do "
+        "đồng chí Tùng trình bày. Kho đề trắc nghiệm trực tuyến giúp giáo viên giảm "
+        "thời gian chấm bài, nhưng nhiều học sinh ở khu nhà trọ công nhân không có máy tính. "
+        "Vì vậy tôi đề nghị nhà trường không bắt buộc làm bài trực tuyến ở nhà mà bố trí "
+        "thêm giờ mở phòng máy vào chiều thứ Năm để các em làm bài tại trường. Tôi cũng đề "
+        "xuất tổ Toán – Tin biên soạn tài liệu hướng dẫn ngắn gọn cho giáo viên các tổ.",
+    ),
+    (
+        "p",
+        "**Đ/c Lan phát biểu:** Tổ Ngữ văn có 07 giáo viên thì 03 đồng chí đã trên 50 tuổi. "
+        "Các đồng chí không phải không muốn đổi mới mà vì ngại thao tác sai. Tôi lo ngại "
+        "nếu đặt chỉ tiêu cứng mỗi học kỳ một bài giảng điện tử đạt yêu cầu thì sẽ tạo áp "
+        "lực, dễ dẫn đến tình trạng tải bài giảng trên mạng về cho đủ hồ sơ. Theo tôi cần "
+        "đánh giá bằng hiệu quả tiết dạy trên lớp chứ không nên chỉ đếm số bài giảng nộp "
+        "lên.",
+    ),
+    (
+        "p",
+        "**đ/c Minh (Phó bí thư) đề nghị** Ban Chấp hành Công đoàn phối hợp với chi bộ phát "
+        "động phong trào “Mỗi tuần một kỹ năng số” trong cán bộ, giáo viên, người lao động; "
+        "mỗi tuần giới thiệu một thao tác qua nhóm Zalo của trường, kèm video ngắn. Đồng chí "
+        "cũng đề nghị đưa nội dung này vào tiêu chí thi đua nhưng chấm theo mức độ tiến bộ "
+        "của từng người.",
+    ),
     ("p", "**Ý kiến của đồng chí Thảo:**"),
-    ("p", "Về an toàn thông tin, tôi thấy đây là vấn đề cần chấn chỉnh ngay. Một số đồng "
-          "chí vẫn ghi mật khẩu sổ điểm điện tử ra giấy rồi dán cạnh máy tính ở phòng giáo "
-          "viên. Tôi đề nghị nhà trường ban hành quy định đổi mật khẩu định kỳ, không dùng "
-          "chung tài khoản, đồng thời tổ chức một buổi sinh hoạt ngắn về an toàn thông tin."),
-    ("p", "- **Đồng chí Bùi Quốc Khánh:** Là Tổng phụ trách Đội, tôi xin bổ sung về phía học "
-          "sinh. Hiện nay nhiều em dùng mạng xã hội từ rất sớm, đã có em bị lừa mất tiền qua "
-          "trò chơi trực tuyến. Tôi đề xuất nhà trường mời Công an phường về nói "
-          "chuyện với học sinh trong tháng 11; ngoài ra cần có sự phối hợp của cha mẹ học sinh."),
+    (
+        "p",
+        "Về an toàn thông tin, tôi thấy đây là vấn đề cần chấn chỉnh ngay. Một số đồng "
+        "chí vẫn ghi mật khẩu sổ điểm điện tử ra giấy rồi dán cạnh máy tính ở phòng giáo "
+        "viên. Tôi đề nghị nhà trường ban hành quy định đổi mật khẩu định kỳ, không dùng "
+        "chung tài khoản, đồng thời tổ chức một buổi sinh hoạt ngắn về an toàn thông tin.",
+    ),
+    (
+        "p",
+        "- **Đồng chí Bùi Quốc Khánh:** Là Tổng phụ trách Đội, tôi xin bổ sung về phía học "
+        "sinh. Hiện nay nhiều em dùng mạng xã hội từ rất sớm, đã có em bị lừa mất tiền qua "
+        "trò chơi trực tuyến. Tôi đề xuất nhà trường mời Công an phường về nói "
+        "chuyện với học sinh trong tháng 11; ngoài ra cần có sự phối hợp của cha mẹ học sinh.",
+    ),
     ("p", "- **Đồng chí Ánh:** nhất trí với nội dung chuyên đề."),
-    ("p", "Đồng chí Tạ Thị Bích Ngân, giáo viên Tin học, cho rằng hạ tầng mạng đang là điểm "
-          "nghẽn lớn nhất. Cả trường dùng chung một đường cáp quang, giờ cao điểm không phát được "
-          "video. Đồng chí đề xuất tách riêng đường "
-          "truyền cho khu phòng học, và kiến nghị Đảng ủy, Ủy "
-          "ban nhân dân phường quan tâm hỗ trợ kinh phí vì nguồn xã hội hóa đã huy động gần "
-          "hết. Đồng chí nhận hỗ trợ các thầy cô tổ Ngữ văn từ đầu tháng 10."),
-    ("p", "- **Đ/c Văn Hùng phát biểu bổ sung:** Tôi xin tiếp thu ý kiến của đồng chí Lan. Tổ "
-          "Toán – Tin sẽ không giao chỉ tiêu số lượng mà đăng ký kèm cặp theo từng đôi, một "
-          "giáo viên trẻ hỗ trợ một giáo viên lớn tuổi. Tôi cũng tự nhận thấy bản thân có "
-          "lúc ngại chia sẻ tài liệu vì sợ bị sao chép, đây là điều tôi cần sửa."),
+    (
+        "p",
+        "Đồng chí Tạ Thị Bích Ngân, giáo viên Tin học, cho rằng hạ tầng mạng đang là điểm "
+        "nghẽn lớn nhất. Cả trường dùng chung một đường cáp quang, giờ cao điểm không phát được "
+        "video. Đồng chí đề xuất tách riêng đường "
+        "truyền cho khu phòng học, và kiến nghị Đảng ủy, Ủy "
+        "ban nhân dân phường quan tâm hỗ trợ kinh phí vì nguồn xã hội hóa đã huy động gần "
+        "hết. Đồng chí nhận hỗ trợ các thầy cô tổ Ngữ văn từ đầu tháng 10.",
+    ),
+    (
+        "p",
+        "- **Đ/c Văn Hùng phát biểu bổ sung:** Tôi xin tiếp thu ý kiến của đồng chí Lan. Tổ "
+        "Toán – Tin sẽ không giao chỉ tiêu số lượng mà đăng ký kèm cặp theo từng đôi, một "
+        "giáo viên trẻ hỗ trợ một giáo viên lớn tuổi. Tôi cũng tự nhận thấy bản thân có "
+        "lúc ngại chia sẻ tài liệu vì sợ bị sao chép, đây là điều tôi cần sửa.",
+    ),
     ("p", "**4. Ý kiến chỉ đạo của đại biểu cấp trên**"),
-    ("p", "Đồng chí Cao Thị Huyền – Đảng ủy viên, Phó Chủ tịch Ủy ban nhân dân phường ghi nhận "
-          "các ý kiến thảo luận thẳng thắn, có liên hệ bản thân. Đồng chí lưu ý:"),
-    ("indent", "+ Chuyển đổi số phải xuất phát từ lợi ích của học sinh, không chạy theo hình "
-               "thức, không làm tăng hồ sơ, sổ sách của giáo viên."),
+    (
+        "p",
+        "Đồng chí Cao Thị Huyền – Đảng ủy viên, Phó Chủ tịch Ủy ban nhân dân phường ghi nhận "
+        "các ý kiến thảo luận thẳng thắn, có liên hệ bản thân. Đồng chí lưu ý:",
+    ),
+    (
+        "indent",
+        "+ Chuyển đổi số phải xuất phát từ lợi ích của học sinh, không chạy theo hình "
+        "thức, không làm tăng hồ sơ, sổ sách của giáo viên.",
+    ),
     ("indent", "+ Chi bộ cần cụ thể hóa chuyên đề thành chương trình hành động."),
-    ("indent", "+ Về kiến nghị nâng cấp đường truyền, đồng chí ghi nhận và sẽ báo cáo Thường "
-               "trực Đảng ủy xem xét trong kế hoạch kinh phí quý IV."),
+    (
+        "indent",
+        "+ Về kiến nghị nâng cấp đường truyền, đồng chí ghi nhận và sẽ báo cáo Thường "
+        "trực Đảng ủy xem xét trong kế hoạch kinh phí quý IV.",
+    ),
     ("heading", "IV. KẾT LUẬN"),
     ("p", "**Đồng chí chủ trì kết luận:**"),
     ("p", "1. Chi bộ thống nhất với nội dung chuyên đề và tiếp thu ý kiến chỉ đạo."),
     ("p", "2. Về nhiệm vụ, giải pháp, chi bộ thống nhất:"),
-    ("indent", "a) Không giao chỉ tiêu số lượng bài giảng điện tử; mỗi đảng viên đăng ký "
-               "một nội dung đổi mới, báo cáo kết quả tại kỳ sinh hoạt tháng 01/2026."),
-    ("indent", "b) Triển khai phong trào “Mỗi tuần một kỹ năng số” theo đề xuất của đồng chí "
-               "Minh; thực hiện kèm cặp theo đôi trong các tổ chuyên môn."),
-    ("indent", "c) Ban hành quy định về an toàn thông tin, quản lý tài khoản và mật khẩu trong "
-               "nhà trường."),
+    (
+        "indent",
+        "a) Không giao chỉ tiêu số lượng bài giảng điện tử; mỗi đảng viên đăng ký "
+        "một nội dung đổi mới, báo cáo kết quả tại kỳ sinh hoạt tháng 01/2026.",
+    ),
+    (
+        "indent",
+        "b) Triển khai phong trào “Mỗi tuần một kỹ năng số” theo đề xuất của đồng chí "
+        "Minh; thực hiện kèm cặp theo đôi trong các tổ chuyên môn.",
+    ),
+    (
+        "indent",
+        "c) Ban hành quy định về an toàn thông tin, quản lý tài khoản và mật khẩu trong "
+        "nhà trường.",
+    ),
     ("p", "3. Phân công thực hiện:"),
-    ("indent", "- Giao đồng chí Đặng Thanh Tùng chủ trì, phối hợp với tổ Toán – Tin xây dựng "
-               "chương trình hành động thực hiện chuyên đề, hoàn thành trước ngày 30/10/2025."),
-    ("indent", "- Giao đồng chí Tạ Thị Bích Ngân rà soát thiết bị, đường truyền, lập dự toán "
-               "sửa chữa, nâng cấp, báo cáo chi ủy trước ngày 15/10/2025."),
-    ("indent", "- Giao đồng chí Trịnh Thị Thảo dự thảo quy định về an toàn thông tin, trình "
-               "Hiệu trưởng ban hành trong tháng 10/2025."),
-    ("indent", "- Giao đồng chí Hoàng Đức Minh phối hợp với Ban Chấp hành Công đoàn phát động "
-               "phong trào “Mỗi tuần một kỹ năng số”, bắt đầu từ tuần đầu tháng 10."),
-    ("indent", "- Giao đồng chí Bùi Quốc Khánh liên hệ Công an phường tổ chức buổi nói chuyện "
-               "cho học sinh trong tháng 11/2025."),
-    ("p", "4. Chi bộ phê bình đồng chí Mai Xuân Phúc vắng sinh hoạt không lý do, yêu cầu "
-          "đồng chí Phúc viết bản tường trình."),
+    (
+        "indent",
+        "- Giao đồng chí Đặng Thanh Tùng chủ trì, phối hợp với tổ Toán – Tin xây dựng "
+        "chương trình hành động thực hiện chuyên đề, hoàn thành trước ngày 30/10/2025.",
+    ),
+    (
+        "indent",
+        "- Giao đồng chí Tạ Thị Bích Ngân rà soát thiết bị, đường truyền, lập dự toán "
+        "sửa chữa, nâng cấp, báo cáo chi ủy trước ngày 15/10/2025.",
+    ),
+    (
+        "indent",
+        "- Giao đồng chí Trịnh Thị Thảo dự thảo quy định về an toàn thông tin, trình "
+        "Hiệu trưởng ban hành trong tháng 10/2025.",
+    ),
+    (
+        "indent",
+        "- Giao đồng chí Hoàng Đức Minh phối hợp với Ban Chấp hành Công đoàn phát động "
+        "phong trào “Mỗi tuần một kỹ năng số”, bắt đầu từ tuần đầu tháng 10.",
+    ),
+    (
+        "indent",
+        "- Giao đồng chí Bùi Quốc Khánh liên hệ Công an phường tổ chức buổi nói chuyện "
+        "cho học sinh trong tháng 11/2025.",
+    ),
+    (
+        "p",
+        "4. Chi bộ phê bình đồng chí Mai Xuân Phúc vắng sinh hoạt không lý do, yêu cầu "
+        "đồng chí Phúc viết bản tường trình.",
+    ),
     ("heading", "V. BIỂU QUYẾT"),
     ("p", "Biểu quyết: 12/12 đồng chí có mặt tán thành (100%); không có ý kiến khác."),
-    ("p", "Cuộc họp kết thúc vào lúc 16 giờ 30 cùng ngày. Biên bản đã được đọc lại trước chi "
-          "bộ và được các đồng chí dự họp nhất trí thông qua."),
+    (
+        "p",
+        "Cuộc họp kết thúc vào lúc 16 giờ 30 cùng ngày. Biên bản đã được đọc lại trước chi "
+        "bộ và được các đồng chí dự họp nhất trí thông qua.",
+    ),
     ("signature", "THƯ KÝ\tCHỦ TRÌ"),
     ("signature", "(Đã ký)\t(Đã ký)"),
     ("signature", ""),
@@ -235,8 +329,9 @@ def write_docx(path: Path) -> None:
     # Two-column header without borders, as secretaries lay it out in Word.
     header = doc.add_table(rows=1, cols=2)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, lines in zip(header.rows[0].cells, (DOCX_HEADER_LEFT, DOCX_HEADER_RIGHT),
-                           strict=True):
+    for cell, lines in zip(
+        header.rows[0].cells, (DOCX_HEADER_LEFT, DOCX_HEADER_RIGHT), strict=True
+    ):
         cell.paragraphs[0].text = ""
         for j, line in enumerate(lines):
             par = cell.paragraphs[0] if j == 0 else cell.add_paragraph()
@@ -250,8 +345,9 @@ def write_docx(path: Path) -> None:
         if kind == "members":
             table = doc.add_table(rows=1, cols=4)
             table.style = "Table Grid"
-            for cell, title in zip(table.rows[0].cells, ("STT", "Họ và tên", "Chức vụ",
-                                                          "Ghi chú"), strict=True):
+            for cell, title in zip(
+                table.rows[0].cells, ("STT", "Họ và tên", "Chức vụ", "Ghi chú"), strict=True
+            ):
                 cell.paragraphs[0].add_run(nfc(title)).bold = True
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             for i, (name, role, note) in enumerate(DOCX_MEMBERS, 1):
@@ -260,8 +356,9 @@ def write_docx(path: Path) -> None:
                 row[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
                 row[1].text, row[2].text, row[3].text = nfc(name), nfc(role), nfc(note)
             for row in table.rows:
-                for cell, width in zip(row.cells, (Cm(1.2), Cm(5.0), Cm(7.0), Cm(3.0)),
-                                       strict=True):
+                for cell, width in zip(
+                    row.cells, (Cm(1.2), Cm(5.0), Cm(7.0), Cm(3.0)), strict=True
+                ):
                     cell.width = width
             continue
         par = doc.add_paragraph()
@@ -323,85 +420,145 @@ PDF_HEADER_RIGHT = ["ĐẢNG CỘNG SẢN VIỆT NAM", "Đông Hòa, ngày 15/3/
 PDF_LINES: list[tuple[str, str]] = [
     ("title", "BIÊN BẢN"),
     ("title", "SINH HOẠT CHI BỘ ĐỊNH KỲ THÁNG 3/2025"),
-    ("p", "Hôm nay, lúc 8h30 ngày 15/3/2025, tại Nhà văn hóa khu phố 4 (số 27 đường Lò Gạch, "
-          "phường Đông Hòa), Chi bộ khu phố 4 tiến hành sinh hoạt định kỳ tháng 3/2025."),
+    (
+        "p",
+        "Hôm nay, lúc 8h30 ngày 15/3/2025, tại Nhà văn hóa khu phố 4 (số 27 đường Lò Gạch, "
+        "phường Đông Hòa), Chi bộ khu phố 4 tiến hành sinh hoạt định kỳ tháng 3/2025.",
+    ),
     ("heading", "I/ THÀNH PHẦN"),
     ("b1", "• Chủ trì: đồng chí Võ Thị Kim Oanh – Bí thư chi bộ."),
     ("b1", "• Thư ký: đồng chí Huỳnh Minh Sang – đảng viên."),
     ("b1", "• Tổng số đảng viên của chi bộ: 10 đồng chí."),
     ("b1", "• Có mặt: 9/10 đảng viên."),
-    ("b1", "• Vắng: 01 đồng chí – đồng chí Lương Văn Toàn, có lý do (đang điều trị tại Bệnh "
-           "viện quận)."),
+    (
+        "b1",
+        "• Vắng: 01 đồng chí – đồng chí Lương Văn Toàn, có lý do (đang điều trị tại Bệnh "
+        "viện quận).",
+    ),
     ("heading", "II/ NỘI DUNG SINH HOẠT"),
-    ("p", "Đồng chí Bí thư khai mạc, nêu mục đích, yêu cầu và thông qua nội dung sinh hoạt. "
-          "Chi bộ thống nhất chương trình."),
+    (
+        "p",
+        "Đồng chí Bí thư khai mạc, nêu mục đích, yêu cầu và thông qua nội dung sinh hoạt. "
+        "Chi bộ thống nhất chương trình.",
+    ),
     ("heading", "1/ Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"),
-    ("p", "Đồng chí Trần Thị Mai kể mẩu chuyện về đức tính tiết kiệm của Bác Hồ: Bác dùng "
-          "một chiếc áo nhiều năm, tờ giấy đã viết một mặt vẫn giữ lại để dùng mặt sau. Đồng "
-          "chí liên hệ việc nhà văn hóa khu phố thường xuyên để quạt, đèn sáng sau khi họp "
-          "xong, đề nghị phân công người kiểm tra, tắt điện trước khi khóa cửa."),
+    (
+        "p",
+        "Đồng chí Trần Thị Mai kể mẩu chuyện về đức tính tiết kiệm của Bác Hồ: Bác dùng "
+        "một chiếc áo nhiều năm, tờ giấy đã viết một mặt vẫn giữ lại để dùng mặt sau. Đồng "
+        "chí liên hệ việc nhà văn hóa khu phố thường xuyên để quạt, đèn sáng sau khi họp "
+        "xong, đề nghị phân công người kiểm tra, tắt điện trước khi khóa cửa.",
+    ),
     ("heading", "2/ Thông tin thời sự"),
     ("p", "Đồng chí Nguyễn Hữu Phước – Phó Bí thư chi bộ thông tin một số nội dung chính:"),
-    ("b1", "• Tình hình kinh tế – xã hội của phường hai tháng đầu năm 2025; kết quả thu ngân "
-           "sách đạt 21% dự toán năm."),
-    ("b1", "• Chủ trương sắp xếp, tinh gọn tổ chức bộ máy của hệ thống chính trị; đề nghị "
-           "đảng viên nắm chắc thông tin chính thống, không chia sẻ tin chưa được kiểm "
-           "chứng trên mạng xã hội."),
-    ("b1", "• Kế hoạch ra quân “Ngày Chủ nhật xanh” vào sáng Chủ nhật 23/3/2025 trên toàn "
-           "phường."),
+    (
+        "b1",
+        "• Tình hình kinh tế – xã hội của phường hai tháng đầu năm 2025; kết quả thu ngân "
+        "sách đạt 21% dự toán năm.",
+    ),
+    (
+        "b1",
+        "• Chủ trương sắp xếp, tinh gọn tổ chức bộ máy của hệ thống chính trị; đề nghị "
+        "đảng viên nắm chắc thông tin chính thống, không chia sẻ tin chưa được kiểm "
+        "chứng trên mạng xã hội.",
+    ),
+    ("b1", "• Kế hoạch ra quân “Ngày Chủ nhật xanh” vào sáng Chủ nhật 23/3/2025 trên toàn phường."),
     ("heading", "3/ Kiểm điểm việc thực hiện nghị quyết tháng 2/2025"),
     ("p", "Đồng chí Võ Thị Kim Oanh thông qua báo cáo kết quả tháng 2/2025, cụ thể:"),
     ("b1", "• Kết quả đạt được:"),
-    ("b2", "+ Vận động 100% hộ kinh doanh trên đường Lò Gạch ký cam kết không lấn chiếm vỉa "
-           "hè."),
+    ("b2", "+ Vận động 100% hộ kinh doanh trên đường Lò Gạch ký cam kết không lấn chiếm vỉa hè."),
     ("b2", "+ Thu đảng phí tháng 02 đạt 10/10 đảng viên; nộp về Đảng ủy đúng hạn."),
     ("b2", "+ Hoàn thành thăm hỏi, tặng quà 12 hộ gia đình khó khăn sau Tết Nguyên đán."),
     ("b1", "• Hạn chế:"),
-    ("b2", "+ Vệ sinh môi trường hẻm 27 chưa chuyển biến, vẫn còn hộ để rác ra đường không "
-           "đúng giờ thu gom."),
+    (
+        "b2",
+        "+ Vệ sinh môi trường hẻm 27 chưa chuyển biến, vẫn còn hộ để rác ra đường không "
+        "đúng giờ thu gom.",
+    ),
     ("b2", "+ Camera an ninh đầu hẻm 41 bị hỏng từ cuối tháng 01 nhưng chưa được sửa chữa."),
     ("heading", "4/ Thảo luận"),
     ("p", "Các đồng chí đều nhất trí với báo cáo. Ý kiến tham gia cụ thể như sau:"),
-    ("b1", "• Đồng chí Trần Thị Mai: Chi hội Phụ nữ đã đi vận động từng nhà ở hẻm 27 nhưng "
-           "một số hộ cho thuê phòng trọ không nắm được người thuê, nên rác vẫn bỏ bừa ra đầu "
-           "hẻm. Tôi đề nghị Ban điều hành khu phố làm việc trực tiếp với chủ nhà trọ, yêu "
-           "cầu ghi giờ thu gom rác vào nội quy phòng trọ."),
-    ("b1", "• Đồng chí Đinh Công Thành: Về camera hẻm 41, tổ dân phòng đã báo hai lần nhưng "
-           "chưa rõ ai chịu trách nhiệm sửa vì camera do người dân góp tiền lắp. Tôi đề xuất "
-           "trích quỹ khu phố để sửa trước, sau đó giao tổ dân phòng quản lý, mỗi tháng kiểm "
-           "tra một lần. Khu vực này cuối tháng 2 đã xảy ra một vụ mất trộm xe máy, nên cần "
-           "làm ngay."),
-    ("b1", "• Đồng chí Nguyễn Hữu Phước: Năm nay chi bộ được giao chỉ tiêu kết nạp 01 đảng "
-           "viên mới. Quần chúng Tô Minh Khoa, Phó Bí thư Chi đoàn khu phố, đã học xong lớp "
-           "nhận thức về Đảng. Đề nghị chi bộ phân công hai đảng viên chính thức giúp đỡ, "
-           "hoàn thiện hồ sơ trong quý II."),
-    ("b1", "• Đồng chí Lâm Ngọc Diệp: Quỹ khuyến học của khu phố hiện còn 6.400.000 đồng. "
-           "Tôi đề nghị dành một phần trao học bổng cho các cháu học giỏi có hoàn cảnh khó "
-           "khăn vào dịp tổng kết năm học, cần lập danh sách sớm để bà con cùng giám sát."),
-    ("b1", "• Đồng chí Kha Văn Bảy: Thống nhất với các ý kiến trên. Tôi nói thêm là Hội Người "
-           "cao tuổi sẵn sàng cử người tham gia ngày Chủ nhật xanh."),
-    ("b1", "• Đồng chí Mai (bổ sung): Đề nghị các đảng viên gương mẫu đóng góp đầy đủ phí "
-           "vệ sinh, vì vẫn còn hai gia đình đảng viên chậm đóng từ tháng 12."),
+    (
+        "b1",
+        "• Đồng chí Trần Thị Mai: Chi hội Phụ nữ đã đi vận động từng nhà ở hẻm 27 nhưng "
+        "một số hộ cho thuê phòng trọ không nắm được người thuê, nên rác vẫn bỏ bừa ra đầu "
+        "hẻm. Tôi đề nghị Ban điều hành khu phố làm việc trực tiếp với chủ nhà trọ, yêu "
+        "cầu ghi giờ thu gom rác vào nội quy phòng trọ.",
+    ),
+    (
+        "b1",
+        "• Đồng chí Đinh Công Thành: Về camera hẻm 41, tổ dân phòng đã báo hai lần nhưng "
+        "chưa rõ ai chịu trách nhiệm sửa vì camera do người dân góp tiền lắp. Tôi đề xuất "
+        "trích quỹ khu phố để sửa trước, sau đó giao tổ dân phòng quản lý, mỗi tháng kiểm "
+        "tra một lần. Khu vực này cuối tháng 2 đã xảy ra một vụ mất trộm xe máy, nên cần "
+        "làm ngay.",
+    ),
+    (
+        "b1",
+        "• Đồng chí Nguyễn Hữu Phước: Năm nay chi bộ được giao chỉ tiêu kết nạp 01 đảng "
+        "viên mới. Quần chúng Tô Minh Khoa, Phó Bí thư Chi đoàn khu phố, đã học xong lớp "
+        "nhận thức về Đảng. Đề nghị chi bộ phân công hai đảng viên chính thức giúp đỡ, "
+        "hoàn thiện hồ sơ trong quý II.",
+    ),
+    (
+        "b1",
+        "• Đồng chí Lâm Ngọc Diệp: Quỹ khuyến học của khu phố hiện còn 6.400.000 đồng. "
+        "Tôi đề nghị dành một phần trao học bổng cho các cháu học giỏi có hoàn cảnh khó "
+        "khăn vào dịp tổng kết năm học, cần lập danh sách sớm để bà con cùng giám sát.",
+    ),
+    (
+        "b1",
+        "• Đồng chí Kha Văn Bảy: Thống nhất với các ý kiến trên. Tôi nói thêm là Hội Người "
+        "cao tuổi sẵn sàng cử người tham gia ngày Chủ nhật xanh.",
+    ),
+    (
+        "b1",
+        "• Đồng chí Mai (bổ sung): Đề nghị các đảng viên gương mẫu đóng góp đầy đủ phí "
+        "vệ sinh, vì vẫn còn hai gia đình đảng viên chậm đóng từ tháng 12.",
+    ),
     ("heading", "III/ KẾT LUẬN"),
     ("p", "Đồng chí Bí thư kết luận:"),
-    ("p", "1/ Chi bộ đánh giá tháng 2/2025 đã hoàn thành cơ bản các nhiệm vụ đề ra; tiếp thu "
-          "các ý kiến thảo luận, tập trung khắc phục hai hạn chế về vệ sinh môi trường và "
-          "camera an ninh."),
+    (
+        "p",
+        "1/ Chi bộ đánh giá tháng 2/2025 đã hoàn thành cơ bản các nhiệm vụ đề ra; tiếp thu "
+        "các ý kiến thảo luận, tập trung khắc phục hai hạn chế về vệ sinh môi trường và "
+        "camera an ninh.",
+    ),
     ("p", "2/ Nhiệm vụ tháng 3/2025 và phân công thực hiện:"),
-    ("b2", "+ Đồng chí Đinh Công Thành phối hợp với Ban điều hành khu phố sửa chữa camera hẻm "
-           "41, hoàn thành trước ngày 31/3/2025; kinh phí tạm ứng từ quỹ khu phố."),
-    ("b2", "+ Đồng chí Trần Thị Mai cùng Ban điều hành khu phố làm việc với các chủ nhà trọ "
-           "hẻm 27 trong tháng 3."),
-    ("b2", "+ Đồng chí Nguyễn Hữu Phước và đồng chí Tô Hoài Nam giúp đỡ quần chúng Tô Minh "
-           "Khoa, hoàn thiện hồ sơ đề nghị kết nạp trong quý II/2025."),
-    ("b2", "+ Đồng chí Lâm Ngọc Diệp lập danh sách học sinh đề nghị nhận học bổng, báo cáo "
-           "chi bộ tại kỳ sinh hoạt tháng 4."),
-    ("b2", "+ Toàn thể đảng viên tham gia ngày Chủ nhật xanh 23/3/2025; gia đình đảng viên "
-           "đóng đủ phí vệ sinh trước ngày 25/3/2025."),
-    ("p", "3/ Chi bộ biểu quyết thông qua nghị quyết tháng 3/2025: 9/9 đồng chí có mặt tán "
-          "thành (100%)."),
-    ("p", "Cuộc họp kết thúc lúc 10h15 cùng ngày. Biên bản đã được đọc lại và được chi bộ "
-          "thông qua."),
+    (
+        "b2",
+        "+ Đồng chí Đinh Công Thành phối hợp với Ban điều hành khu phố sửa chữa camera hẻm "
+        "41, hoàn thành trước ngày 31/3/2025; kinh phí tạm ứng từ quỹ khu phố.",
+    ),
+    (
+        "b2",
+        "+ Đồng chí Trần Thị Mai cùng Ban điều hành khu phố làm việc với các chủ nhà trọ "
+        "hẻm 27 trong tháng 3.",
+    ),
+    (
+        "b2",
+        "+ Đồng chí Nguyễn Hữu Phước và đồng chí Tô Hoài Nam giúp đỡ quần chúng Tô Minh "
+        "Khoa, hoàn thiện hồ sơ đề nghị kết nạp trong quý II/2025.",
+    ),
+    (
+        "b2",
+        "+ Đồng chí Lâm Ngọc Diệp lập danh sách học sinh đề nghị nhận học bổng, báo cáo "
+        "chi bộ tại kỳ sinh hoạt tháng 4.",
+    ),
+    (
+        "b2",
+        "+ Toàn thể đảng viên tham gia ngày Chủ nhật xanh 23/3/2025; gia đình đảng viên "
+        "đóng đủ phí vệ sinh trước ngày 25/3/2025.",
+    ),
+    (
+        "p",
+        "3/ Chi bộ biểu quyết thông qua nghị quyết tháng 3/2025: 9/9 đồng chí có mặt tán "
+        "thành (100%).",
+    ),
+    (
+        "p",
+        "Cuộc họp kết thúc lúc 10h15 cùng ngày. Biên bản đã được đọc lại và được chi bộ thông qua.",
+    ),
     ("sig", "THƯ KÝ|BÍ THƯ"),
     ("sig", "(đã ký)|(đã ký)"),
     ("sig", " | "),
@@ -415,8 +572,12 @@ def pdf_plain_text() -> str:
 
 
 def _dejavu_dir() -> Path:
-    candidates = [os.environ.get("BIENBAN_TTF_DIR", ""), "/usr/share/fonts/truetype/dejavu",
-                  "/usr/share/fonts/dejavu", "/usr/local/share/fonts"]
+    candidates = [
+        os.environ.get("BIENBAN_TTF_DIR", ""),
+        "/usr/share/fonts/truetype/dejavu",
+        "/usr/share/fonts/dejavu",
+        "/usr/local/share/fonts",
+    ]
     for candidate in candidates:
         if candidate and (Path(candidate) / "DejaVuSerif.ttf").is_file():
             return Path(candidate)
@@ -473,8 +634,9 @@ def write_pdf(path: Path) -> None:
             pdf.ln(1)
         pdf.set_font("DejaVuSerif", "B" if kind == "heading" else "", 11)
         pdf.set_x(left + indent)
-        pdf.multi_cell(pdf.epw - indent, line_h, text, align="L",
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(
+            pdf.epw - indent, line_h, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
     pdf.output(str(path))
 
 
@@ -576,8 +738,9 @@ def txt_text() -> str:
         if line.startswith("="):
             out.append(line[1:])
         else:
-            out.extend(textwrap.wrap(line, width=70, break_long_words=False,
-                                     break_on_hyphens=False))
+            out.extend(
+                textwrap.wrap(line, width=70, break_long_words=False, break_on_hyphens=False)
+            )
     return nfc("\n".join(out) + "\n")
 
 
@@ -585,66 +748,99 @@ def txt_text() -> str:
 # 4. hop-nhom-du-an.vtt - WebVTT transcript of a company team meeting (voice tags)
 # ---------------------------------------------------------------------------------------------
 
-AN, HA, DUC, NHU, BAO = ("Nguyễn Văn An", "Trần Thu Hà", "Lê Minh Đức", "Phạm Quỳnh Như",
-                         "Đoàn Gia Bảo")
+AN, HA, DUC, NHU, BAO = (
+    "Nguyễn Văn An",
+    "Trần Thu Hà",
+    "Lê Minh Đức",
+    "Phạm Quỳnh Như",
+    "Đoàn Gia Bảo",
+)
 
 VTT_CUES: list[tuple[str, str]] = [
-    (AN, "Rồi, chào cả nhà. Đủ người chưa nhỉ? Bảo vào chưa em? Thôi mình bắt đầu luôn "
-         "cho đúng giờ nhé."),
-    (AN, "Hôm nay mình chốt ba việc: lỗi thanh toán trên bản 2.3, lịch phát hành, với lại "
-         "màn hình đặt lịch mới của Như."),
-    (HA, "Dạ, bên em test lại hôm qua thì lỗi thanh toán vẫn còn anh ạ. Khoảng một trên "
-         "hai mươi giao dịch bị treo ở bước xác nhận."),
+    (
+        AN,
+        "Rồi, chào cả nhà. Đủ người chưa nhỉ? Bảo vào chưa em? Thôi mình bắt đầu luôn "
+        "cho đúng giờ nhé.",
+    ),
+    (
+        AN,
+        "Hôm nay mình chốt ba việc: lỗi thanh toán trên bản 2.3, lịch phát hành, với lại "
+        "màn hình đặt lịch mới của Như.",
+    ),
+    (
+        HA,
+        "Dạ, bên em test lại hôm qua thì lỗi thanh toán vẫn còn anh ạ. Khoảng một trên "
+        "hai mươi giao dịch bị treo ở bước xác nhận.",
+    ),
     (AN, "Một trên hai mươi là nhiều đấy. Đức xem log chưa em?"),
-    (DUC, "Em xem rồi anh. Có vẻ là do cổng thanh toán trả về chậm, app mình đợi quá mười "
-          "giây thì báo lỗi nhưng tiền thì vẫn trừ."),
-    (AN, "Thế thì nguy hiểm, khách bị trừ tiền mà không có lịch hẹn là họ gọi tổng đài "
-         "ngay."),
-    (DUC, "Vâng, em đề xuất là mình chuyển sang kiểu hỏi lại trạng thái giao dịch, chứ "
-          "không dựa vào một lần gọi nữa."),
+    (
+        DUC,
+        "Em xem rồi anh. Có vẻ là do cổng thanh toán trả về chậm, app mình đợi quá mười "
+        "giây thì báo lỗi nhưng tiền thì vẫn trừ.",
+    ),
+    (AN, "Thế thì nguy hiểm, khách bị trừ tiền mà không có lịch hẹn là họ gọi tổng đài ngay."),
+    (
+        DUC,
+        "Vâng, em đề xuất là mình chuyển sang kiểu hỏi lại trạng thái giao dịch, chứ "
+        "không dựa vào một lần gọi nữa.",
+    ),
     (AN, "Ừ, anh thấy hợp lý. Làm cái đó mất bao lâu em?"),
     (DUC, "Chắc khoảng ba ngày code, cộng thêm một ngày để Hà test."),
-    (AN, "Ok. Thế giao Đức sửa lỗi thanh toán nhé, xong trước thứ Sáu ngày 17 tháng 10. "
-         "Được không em?"),
+    (
+        AN,
+        "Ok. Thế giao Đức sửa lỗi thanh toán nhé, xong trước thứ Sáu ngày 17 tháng 10. "
+        "Được không em?",
+    ),
     (DUC, "Dạ được anh."),
-    (HA, "Anh ơi, em nghĩ nên có thêm bộ test tự động cho luồng thanh toán, chứ mỗi lần "
-         "sửa lại phải bấm tay hơn bốn mươi bước."),
+    (
+        HA,
+        "Anh ơi, em nghĩ nên có thêm bộ test tự động cho luồng thanh toán, chứ mỗi lần "
+        "sửa lại phải bấm tay hơn bốn mươi bước.",
+    ),
     (AN, "Đúng rồi. Hà viết luôn bộ test hồi quy cho luồng đó nhé, trước thứ Tư tuần sau."),
     (HA, "Vâng, em nhận."),
     (AN, "Giờ sang lịch phát hành. Theo kế hoạch cũ là ngày 20 lên cửa hàng ứng dụng."),
-    (AN, "Nhưng nếu thứ Sáu mới xong phần thanh toán thì anh e là hơi sát, còn phải đợi "
-         "duyệt nữa."),
+    (
+        AN,
+        "Nhưng nếu thứ Sáu mới xong phần thanh toán thì anh e là hơi sát, còn phải đợi duyệt nữa.",
+    ),
     (NHU, "Em hỏi chút, bản 2.3 có bắt buộc đi kèm màn hình đặt lịch mới không anh?"),
     (AN, "Không bắt buộc. Sao em?"),
-    (NHU, "Vì em còn vướng phần hiển thị trên máy màn hình nhỏ, nút chọn giờ bị che mất "
-          "một nửa."),
+    (NHU, "Vì em còn vướng phần hiển thị trên máy màn hình nhỏ, nút chọn giờ bị che mất một nửa."),
     (NHU, "Em đề nghị tách ra, bản 2.3 chỉ sửa lỗi, còn màn hình mới để sang bản 2.4."),
     (AN, "Ừ, anh cũng đang nghĩ thế. Mọi người thấy sao?"),
     (HA, "Em đồng ý, tách ra thì phạm vi test nhỏ hơn nhiều."),
     (DUC, "Em cũng thấy nên tách."),
-    (AN, "Vậy chốt nhé: 2.3 chỉ sửa lỗi thanh toán với mấy lỗi nhỏ, lùi ngày phát hành sang "
-         "thứ Tư 22 tháng 10."),
+    (
+        AN,
+        "Vậy chốt nhé: 2.3 chỉ sửa lỗi thanh toán với mấy lỗi nhỏ, lùi ngày phát hành sang "
+        "thứ Tư 22 tháng 10.",
+    ),
     (AN, "Còn 2.4 có màn hình mới, dự kiến giữa tháng 11, Như chủ động báo anh nếu trễ."),
     (NHU, "Dạ vâng. Em sẽ gửi bản thiết kế sửa lại trước thứ Hai cho cả nhóm góp ý."),
-    (AN, "Tốt. À, còn chuyện phản hồi của khách hàng tuần rồi. Bên chăm sóc khách hàng "
-         "gửi sang hai mươi ba phản hồi."),
-    (AN, "Phần lớn là về việc không nhận được tin nhắn nhắc lịch khám. Đức có biết vì sao "
-         "không?"),
-    (DUC, "Cái đó bên nhà mạng chặn tin nhắn có đường dẫn anh ạ. Mình phải đăng ký lại "
-          "mẫu tin."),
+    (
+        AN,
+        "Tốt. À, còn chuyện phản hồi của khách hàng tuần rồi. Bên chăm sóc khách hàng "
+        "gửi sang hai mươi ba phản hồi.",
+    ),
+    (AN, "Phần lớn là về việc không nhận được tin nhắn nhắc lịch khám. Đức có biết vì sao không?"),
+    (DUC, "Cái đó bên nhà mạng chặn tin nhắn có đường dẫn anh ạ. Mình phải đăng ký lại mẫu tin."),
     (AN, "Thế thì ai làm việc với nhà mạng?"),
-    (BAO, "Dạ để em làm anh ạ, em đang giữ hợp đồng với bên đó, em sẽ gửi mẫu tin mới "
-          "trong tuần này."),
+    (
+        BAO,
+        "Dạ để em làm anh ạ, em đang giữ hợp đồng với bên đó, em sẽ gửi mẫu tin mới "
+        "trong tuần này.",
+    ),
     (AN, "Cảm ơn Bảo. Nhớ cc anh với Đức khi gửi nhé."),
-    (HA, "Anh ơi, thêm một ý là em đề xuất mình họp nhanh mười lăm phút mỗi sáng trong "
-         "tuần này, vì nhiều việc gối nhau quá."),
+    (
+        HA,
+        "Anh ơi, thêm một ý là em đề xuất mình họp nhanh mười lăm phút mỗi sáng trong "
+        "tuần này, vì nhiều việc gối nhau quá.",
+    ),
     (AN, "Được, chín giờ sáng mỗi ngày, họp online thôi cho nhanh."),
-    (AN, "Rồi, anh tóm tắt lại. Một, Đức sửa lỗi thanh toán, xong trước thứ Sáu 17 tháng "
-         "10."),
-    (AN, "Hai, Hà viết bộ test hồi quy trước thứ Tư. Ba, Như gửi thiết kế mới trước thứ "
-         "Hai."),
-    (AN, "Bốn, Bảo gửi mẫu tin nhắn cho nhà mạng trong tuần. Phát hành 2.3 dời sang ngày "
-         "22."),
+    (AN, "Rồi, anh tóm tắt lại. Một, Đức sửa lỗi thanh toán, xong trước thứ Sáu 17 tháng 10."),
+    (AN, "Hai, Hà viết bộ test hồi quy trước thứ Tư. Ba, Như gửi thiết kế mới trước thứ Hai."),
+    (AN, "Bốn, Bảo gửi mẫu tin nhắn cho nhà mạng trong tuần. Phát hành 2.3 dời sang ngày 22."),
     (AN, "Có ai còn ý kiến gì không? Không thì mình kết thúc ở đây nhé."),
     (HA, "Dạ không ạ."),
     (AN, "Ok, cảm ơn mọi người. Chúc cả nhà làm việc vui vẻ."),
@@ -659,8 +855,9 @@ def _ts(seconds: float, sep: str = ".") -> str:
     return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
 
 
-def _timed(cues: list[tuple[str, str]], start: float, pace: float) -> list[tuple[float, float,
-                                                                              str, str]]:
+def _timed(
+    cues: list[tuple[str, str]], start: float, pace: float
+) -> list[tuple[float, float, str, str]]:
     """Give each cue a start and end time from its length (about `pace` words per second)."""
     out = []
     t = start
@@ -688,17 +885,14 @@ SRT_CUES = [
     "Hùng: rồi mình bắt đầu buổi sinh hoạt chi đoàn tháng mười nhé các bạn",
     "hôm nay có ba nội dung là hoạt động hai mươi tháng mười, đoàn phí với lại đợt tình "
     "nguyện cuối tháng",
-    "Hùng: sĩ số hôm nay có mười tám trên hai mươi hai bạn, vắng bạn Khôi với bạn Trâm "
-    "có xin phép",
+    "Hùng: sĩ số hôm nay có mười tám trên hai mươi hai bạn, vắng bạn Khôi với bạn Trâm có xin phép",
     "Hùng: đầu tiên là ngày hai mươi tháng mười, các bạn có ý kiến gì không",
-    "lan: mình đề xuất là tổ chức tặng hoa với viết thiệp cho các cô các chị trong cơ "
-    "quan",
+    "lan: mình đề xuất là tổ chức tặng hoa với viết thiệp cho các cô các chị trong cơ quan",
     "lan: thiệp thì mỗi bạn tự viết tay chứ đừng in sẵn, như vậy ý nghĩa hơn",
     "tuấn: mình đồng ý với lan nhưng kinh phí mua hoa lấy ở đâu",
     "Hùng: quỹ chi đoàn hiện còn khoảng một triệu hai, đủ mua hoa",
     "Vy: em nghĩ nên làm thêm một góc chụp ảnh nhỏ ở sảnh, em có thể lo phần trang trí",
-    "Hùng: ok vậy giao lan phụ trách thiệp, vy lo trang trí, xong trước sáng ngày mười "
-    "chín",
+    "Hùng: ok vậy giao lan phụ trách thiệp, vy lo trang trí, xong trước sáng ngày mười chín",
     "Hùng: nội dung thứ hai là đoàn phí quý bốn",
     "còn năm bạn chưa nộp quý ba, đề nghị các bạn nộp trước ngày mười lăm",
     "tuấn: cho mình hỏi nộp chuyển khoản được không hay phải nộp tiền mặt",
@@ -735,8 +929,11 @@ OUTPUTS = {
 def _spoken_words(name: str, text: str) -> int:
     """Word count; for transcripts only the spoken text (no numbers, timings or tags)."""
     if name.endswith((".vtt", ".srt")):
-        body = [ln for ln in text.splitlines()
-                if ln and "-->" not in ln and not re.fullmatch(r"[\d-]+|WEBVTT", ln)]
+        body = [
+            ln
+            for ln in text.splitlines()
+            if ln and "-->" not in ln and not re.fullmatch(r"[\d-]+|WEBVTT", ln)
+        ]
         return word_count(re.sub(r"</?v[^>]*>", " ", " ".join(body)))
     return word_count(text)
 
