@@ -27,18 +27,28 @@ def _hon() -> str:
 
 
 _DATE_WORDS = re.compile(
-    r"ngày[ \t]*(\d{1,2})[ \t]*(?:tháng|/|-)[ \t]*(\d{1,2})[ \t]*(?:năm|/|-)[ \t]*(\d{4})", _I
+    r"(?:ngày|mùng|mồng)[ \t]*(\d{1,2})[ \t]*(?:tháng|/|-)[ \t]*(\d{1,2})[ \t]*(?:năm|/|-)[ \t]*(\d{4})",
+    _I,
 )
 _DATE_NUMERIC = re.compile(
     r"(?<![\d/.\-])(\d{1,2})[ \t]*([/.\-])[ \t]*(\d{1,2})[ \t]*\2[ \t]*(\d{4})(?!\d)"
 )
+# A date said without its year ("thứ ba 12 tháng 12", "hôm nay mùng 8/10"): the year is then the
+# one the text names most often.
+_DATE_NO_YEAR = re.compile(
+    r"(?:ngày|mùng|mồng|thứ[ \t]+(?:hai|ba|tư|năm|sáu|bảy|[2-7]))[ \t,]*(\d{1,2})[ \t]*"
+    r"(?:tháng[ \t]*|/)(\d{1,2})(?![\d/])",
+    _I,
+)
+_YEAR = re.compile(r"(?<![\d/.])(?:19|20)\d\d(?!\d)")
 _TIME = (
     r"(?P<h>\d{1,2})[ \t]*(?:giờ|g|h|:)[ \t]*(?:(?P<m>\d{1,2})(?![\d/])[ \t]*(?:phút|p|')?)?"
     r"(?:[ \t]*(?P<period>sáng|trưa|chiều|tối))?(?!\w)"
 )
 _START = re.compile(
     r"(?:vào[ \t]+(?:hồi|lúc)|bắt[ \t]+đầu(?:[ \t]+(?:vào|từ))?(?:[ \t]+(?:hồi|lúc))?|"
-    r"(?<!\w)(?:hồi|lúc)|thời[ \t]+gian[ \t]*(?:họp|sinh[ \t]+hoạt|bắt[ \t]+đầu)?[ \t]*:?[ \t]*(?:từ)?"
+    r"(?<!\w)(?:hồi|lúc)|giờ[ \t]+họp[ \t]*:?|"
+    r"thời[ \t]+gian[ \t]*(?:họp|sinh[ \t]+hoạt|bắt[ \t]+đầu)?[ \t]*:?[ \t]*(?:từ|khai[ \t]+mạc|bắt[ \t]+đầu)?"
     r"(?:[ \t]+(?:lúc|hồi))?)[ \t]*" + _TIME,
     _I,
 )
@@ -64,7 +74,17 @@ _TOTAL = re.compile(
     r"tổng[ \t]+số(?:[ \t]+[^\W\d_]+){0,6}?[ \t]*(?:là|gồm|có)?[ \t]*:?[ \t]*(\d{1,4})(?![\d/])", _I
 )
 _PRESENT = re.compile(
-    r"(?:có[ \t]+mặt|tham[ \t]+dự|dự[ \t]+họp)[ \t]*(?:là|gồm)?[ \t]*:?[ \t]*(\d{1,4})(?:[ \t]*/[ \t]*(\d{1,4}))?",
+    r"(?:có[ \t]+mặt|tham[ \t]+dự|dự[ \t]+họp)[ \t]*(?:là|gồm)?[ \t]*[:(]?[ \t]*(\d{1,4})(?:[ \t]*/[ \t]*(\d{1,4}))?|"
+    # "Thành phần: 10/11 đ/c": a count after the attendance label only as "present/total".
+    r"thành[ \t]+phần[ \t]*(?:dự[ \t]+họp)?[ \t]*[:(]?[ \t]*(\d{1,4})[ \t]*/[ \t]*(\d{1,4})",
+    _I,
+)
+# Said aloud: "Chi bộ có 14 đảng viên, hôm nay có mặt 13", "Tổ mình 12 người, hôm nay có 11".
+_SPOKEN_COUNT = re.compile(
+    r"(?<![\d/])(\d{1,4})[ \t]+(?:đảng[ \t]+viên|đoàn[ \t]+viên|hội[ \t]+viên|thành[ \t]+viên|"
+    r"ủy[ \t]+viên|đồng[ \t]+chí|người|bạn|cán[ \t]+bộ|giáo[ \t]+viên|thầy[ \t]+cô)(?!\w)"
+    r"[^\n.;:\d]{0,30}?[,;][ \t]*(?:hôm[ \t]+nay|hiện[ \t]+nay|hiện|nay|buổi[ \t]+này)?[ \t]*"
+    r"(?:(?:có[ \t]+mặt|có|tham[ \t]+dự|dự)[ \t]+)(\d{1,4})(?![\d/])",
     _I,
 )
 _PRESENT_ALL = re.compile(
@@ -171,8 +191,8 @@ def find_facts(text: str, paras: list[Paragraph], sections: list[SectionSpan]) -
     _find_times(text, head_end, facts)
     _find_date(text, head_end, facts)
     _find_place(text, head_end, facts)
-    facts.chair = _find_role_person(text, head_end, r"chủ[ \t]+(?:trì|tọa)")
-    facts.secretary = _find_role_person(text, head_end, r"thư[ \t]+ký")
+    facts.chair = _find_role_person(text, head_end, _CHAIR_LABEL, r"điều\s+hành")
+    facts.secretary = _find_role_person(text, head_end, _SECRETARY_LABEL)
     attendance_text_spans = [
         (s.start, s.end) for s in sections if s.kind in ("attendance", "header")
     ]
@@ -273,6 +293,16 @@ def _find_date(text: str, head_end: int, facts: MeetingFacts) -> None:
     if found:
         facts.date = found[0]
         facts.evidence["date"] = found[1:]
+        return
+    spoken = rx(_DATE_NO_YEAR).search(text, 0, head_end)
+    years = [int(y) for y in rx(_YEAR).findall(text)]
+    if spoken and years:
+        year = max(set(years), key=lambda y: (years.count(y), -years.index(y)))
+        try:
+            facts.date = dt.date(year, int(spoken.group(2)), int(spoken.group(1)))
+        except ValueError:
+            return
+        facts.evidence["date"] = spoken.span()
 
 
 def _find_place(text: str, head_end: int, facts: MeetingFacts) -> None:
@@ -305,7 +335,19 @@ def _person_after(text: str, pos: int, end: int) -> Person | None:
     name_pos = match.end() if match else pos
     named = _capitalised_name(text, name_pos, end)
     if not named:
-        return None
+        # A misspelt honorific ("đồng trí Hồ Sỹ Toàn"): at most two lower-case words before it.
+        cursor = name_pos
+        for _ in range(2):
+            word = _local_compile(r"[ \t]*([^\W\d_]+)[ \t]+").match(text, cursor, end)
+            if not word or not word.group(1).islower():
+                return None
+            cursor = word.end()
+            named = _capitalised_name(text, cursor, end)
+            if named:
+                break
+        if not named or len(named[0].split()) < 2:
+            return None
+        name_pos = cursor
     name, name_end = named
     role = None
     role_match = _local_compile(r"[ \t]*(?:[-–—,(][ \t]*)([^\n;()]{1,80})").match(
@@ -321,9 +363,21 @@ def _person_after(text: str, pos: int, end: int) -> Person | None:
     return Person(display_name(name), name_pos, name_end, role)
 
 
-def _find_role_person(text: str, head_end: int, label: str) -> Person | None:
+_CHAIR_LABEL = r"chủ\s+(?:trì|tọa)|đoàn\s+chủ\s+tịch|chủ\s+tịch\s+đoàn"
+_SECRETARY_LABEL = r"thư\s+ký|ghi\s+biên\s+bản|người\s+ghi"
+# "Mình là Huỳnh Ngọc Bảo Trâm, bí thư, điều hành": the speaker introduces themself.
+_FIRST_PERSON = r"(?<!\w)(?:tôi|mình|em)(?:[ \t]+là)?[ \t]+"
+
+
+def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") -> Person | None:
+    """The person holding a role: after its label ("Chủ trì: đ/c A", "Chủ trì đ/c A"), or named
+    with it ("đồng chí B – Bí thư chi bộ, chủ trì", "bạn C làm thư ký", "Tôi là D, chủ trì")."""
+    hon = _hon()
     labelled = _local_compile(
-        rf"(?<!\w){label}(?:[ \t]+(?:hội[ \t]+nghị|cuộc[ \t]+họp|buổi[ \t]+(?:họp|sinh[ \t]+hoạt)|kỳ[ \t]+họp))?[ \t]*:",
+        rf"(?<!\w)(?:{label})(?:[ \t]+(?:hội[ \t]+nghị|cuộc[ \t]+họp|buổi[ \t]+(?:họp|sinh[ \t]+hoạt)|kỳ[ \t]+họp))?"
+        # "Đoàn Chủ tịch 03 đ/c: A, B, C": the first of a presidium.
+        rf"(?:[ \t]+\d{{1,2}}[ \t]+(?:{hon}))?"
+        rf"(?:[ \t]*:|[ \t]+(?=(?:{hon})(?!\w)))",
         _I,
     )
     for match in labelled.finditer(text, 0, head_end):
@@ -332,14 +386,48 @@ def _find_role_person(text: str, head_end: int, label: str) -> Person | None:
         person = _person_after(text, match.end(), line_end if line_end >= 0 else window)
         if person:
             return person
-    # "Đồng chí Nguyễn Văn A – Bí thư chi bộ, chủ trì" / "đồng chí B làm thư ký"
-    trailing = _local_compile(rf"(?:{_hon()})(?!\w)\.?[ \t]+", _I)
-    role_after = _local_compile(rf"[^\n.;]{{0,80}}?(?:làm|là|,|-|–)[ \t]*{label}(?!\w)", _I)
-    for match in trailing.finditer(text, 0, head_end):
-        named = _capitalised_name(text, match.end(), head_end)
-        if named and role_after.match(text, named[1], head_end):
-            return Person(display_name(named[0]), match.end(), named[1])
+    # The role after the name, within the clause and before anyone else is named.
+    other = rf"(?<!\w)(?:{hon})(?!\w)"
+    for opener, role in (
+        (rf"(?<!\w)(?:{hon})(?!\w)\.?[ \t]+", label),
+        (_FIRST_PERSON, f"{label}|{spoken}" if spoken else label),
+    ):
+        role_after = _local_compile(
+            rf"(?:(?!{other}|\n[ \t]*\n)[^.;]){{0,80}}?(?:làm|là|,|-|–|[ \t])[ \t]*(?:{role})(?!\w)",
+            _I,
+        )
+        for match in _local_compile(opener, _I).finditer(text, 0, head_end):
+            named = _wrapped_name(text, match.end(), head_end)
+            if named and role_after.match(text, named[1], head_end):
+                return Person(display_name(named[0]), match.end(), named[1])
     return None
+
+
+def _wrapped_name(text: str, pos: int, end: int) -> tuple[str, int] | None:
+    """A capitalised name that may continue after a hard line break ("đ/c Thái Văn⏎Quyết")."""
+    named = _capitalised_name(text, pos, end)
+    if named and text.startswith("\n", named[1]) and len(named[0].split()) < 4:
+        rest = _capitalised_name(text, named[1] + 1, end)
+        if rest and len(named[0].split()) + len(rest[0].split()) <= 4:
+            return f"{named[0]} {rest[0]}", rest[1]
+    return named
+
+
+def opening_speaker(text: str, turns) -> Person | None:  # type: ignore[no-untyped-def]
+    """In a transcript without a named chair, the speaker who opens the meeting ("mình bắt đầu
+    nhé", "xin khai mạc") in the first turn chairs it."""
+    for turn in turns[:2]:
+        if turn.cue.kind != "person" or not turn.cue.name:
+            continue
+        if rx(_OPENING).search(text, turn.start, min(turn.end, turn.start + 400)):
+            return Person(turn.cue.name, turn.cue.start, turn.cue.end)
+    return None
+
+
+_OPENING = re.compile(
+    r"(?<!\w)(?:(?:xin[ \t]+phép[ \t]+)?bắt[ \t]+đầu|khai[ \t]+mạc|vào[ \t]+họp|bắt[ \t]+đầu[ \t]+họp)(?!\w)",
+    _I,
+)
 
 
 def _find_attendance(text: str, spans: list[tuple[int, int]], facts: MeetingFacts) -> None:
@@ -352,9 +440,17 @@ def _find_attendance(text: str, spans: list[tuple[int, int]], facts: MeetingFact
             totals.append(int(match.group(1)))
         for match in rx(_PRESENT).finditer(text, start, end):
             facts.evidence.setdefault("attendance", match.span())
-            presents.append(int(match.group(1)))
-            if match.group(2):
-                totals.append(int(match.group(2)))
+            present, total = match.group(1, 2) if match.group(1) else match.group(3, 4)
+            presents.append(int(present))
+            if total:
+                totals.append(int(total))
+        if not totals:
+            spoken = rx(_SPOKEN_COUNT).search(text, start, end)
+            if spoken and int(spoken.group(2)) <= int(spoken.group(1)):
+                facts.evidence.setdefault("attendance", spoken.span())
+                totals.append(int(spoken.group(1)))
+                if not presents:
+                    presents.append(int(spoken.group(2)))
         for match in rx(_ABSENT).finditer(text, start, end):
             absents.append(int(match.group(1)))
         if rx(_PRESENT_ALL).search(text, start, end) and not presents:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from analyzer import lexicon
 from analyzer.accents import folded_patterns, unaccented
 from analyzer.attribution import build_analysis
-from analyzer.facts import find_facts
+from analyzer.facts import find_facts, opening_speaker
 from analyzer.layout import lines, paragraphs
 from analyzer.normalize import normalize_text
 from analyzer.schema import Analysis, Source, Warning_
@@ -121,6 +121,8 @@ def make_facts(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     def facts(doc: Doc) -> Doc:
         st = state(doc)
         st["facts"] = find_facts(doc_text(doc), st["paragraphs"], st["sections"])
+        if st["facts"].chair is None and st["transcript"]:
+            st["facts"].chair = opening_speaker(doc_text(doc), st["turns"])
         return doc
 
     return facts

@@ -20,6 +20,9 @@ from tests.analyzer.builders import facts_of, minutes
         ("Thời gian: 14 giờ, ngày 15-03-2024.", dt.date(2024, 3, 15)),
         ("Thời gian: 7 giờ 30 phút ngày 05.09.2025", dt.date(2025, 9, 5)),
         ("Hôm nay, ngày 02 tháng 01 năm 2025, lúc 9 giờ, chi bộ họp.", dt.date(2025, 1, 2)),
+        ("Hôm nay mùng 4 tháng 11 năm 2025, chi bộ họp.", dt.date(2025, 11, 4)),
+        # Said without a year: the year the text names.
+        ("Hôm nay thứ năm 6 tháng 11, chi bộ họp bàn kế hoạch năm 2026.", dt.date(2026, 11, 6)),
     ],
 )
 def test_date_phrasings(opening: str, expected: dt.date) -> None:
@@ -88,6 +91,10 @@ def test_time_phrasings(opening: str, closing: str, start: str, end: str, minute
             2,
         ),
         (["Tổng số: 15, có mặt đầy đủ."], 15, 15, 0),
+        (["Thành phần: 9/10 đ/c. Vắng: đ/c Lò Văn Pọm (ốm)."], 10, 9, 1),
+        (["Tham dự (6/7 thành viên):"], 7, 6, 1),
+        (["Chi bộ có 21 đảng viên, hôm nay có mặt 19."], 21, 19, 2),
+        (["Tổ mình 8 người, hôm nay có 7, chị Hạnh đi tập huấn."], 8, 7, 1),
     ],
 )
 def test_attendance_phrasings(lines: list[str], total: int, present: int, absent: int) -> None:
@@ -102,6 +109,12 @@ def test_attendance_phrasings(lines: list[str], total: int, present: int, absent
         ("- Chủ trì hội nghị: Đ/c Trần Thị Mai, Phó bí thư", "Trần Thị Mai"),
         ("Chủ tọa: Ông Lê Quang Vinh", "Lê Quang Vinh"),
         ("Đồng chí Phạm Đức Long – Bí thư chi bộ, chủ trì.", "Phạm Đức Long"),
+        ("Chủ trì đ/c Vi Văn Sằn – Bí thư. Thư ký đ/c Hà Thị Nguyệt.", "Vi Văn Sằn"),
+        ("Chủ trì: đồng trí Mạc Văn Khiêm – bí thư", "Mạc Văn Khiêm"),
+        ("Đồng chí Kiều Minh Tâm, Bí thư\nchi bộ, Trưởng phòng chủ trì.", "Kiều Minh Tâm"),
+        ("đ/c Ninh Văn\nTú - Bí thư chi đoàn chủ trì; đ/c Ông Thị Lựu làm thư ký.", "Ninh Văn Tú"),
+        ("Đoàn Chủ tịch 02 đ/c: Âu Văn Thịnh, Lữ Thị Hoa.", "Âu Văn Thịnh"),
+        ("Tôi Đàm Quang Hiếu, bí thư chi bộ, chủ trì buổi sinh hoạt.", "Đàm Quang Hiếu"),
     ],
 )
 def test_chair(line: str, name: str) -> None:
@@ -115,11 +128,28 @@ def test_chair(line: str, name: str) -> None:
         ("Thư ký: đồng chí Lê Thị Lan.", "Lê Thị Lan"),
         ("- Thư ký cuộc họp: Đ/c Vũ Minh Châu – Chi ủy viên", "Vũ Minh Châu"),
         ("Đồng chí Đỗ Thu Trang làm thư ký.", "Đỗ Thu Trang"),
+        ("Ghi biên bản: Khổng Thị Loan – văn thư", "Khổng Thị Loan"),
+        ("Cô Thu Hà ghi biên bản giúp tổ nhé.", "Thu Hà"),
     ],
 )
 def test_secretary(line: str, name: str) -> None:
     facts = facts_of(minutes("I. THÀNH PHẦN", line, "II. NỘI DUNG", "Chi bộ nghe báo cáo."))
     assert facts.secretary is not None and facts.secretary.name == name
+
+
+def test_transcript_facts_said_aloud() -> None:
+    text = (
+        "Hạnh: Mình xin phép bắt đầu nhé, hôm nay thứ hai 9 tháng 3, tổ công đoàn họp tháng 3.\n"
+        "Hạnh: Tổ mình 11 người, hôm nay có 10, anh Đức đi công tác. Em Ngân làm thư ký nhé.\n"
+        "Ngân: Dạ vâng chị.\n"
+        "Khôi: Em đề nghị tổ chức đi dã ngoại vào tháng 4 năm 2026.\n"
+    )
+    facts = facts_of(text)
+    assert facts.chair is not None and facts.chair.name == "Hạnh"
+    assert facts.secretary is not None and facts.secretary.name == "Ngân"
+    assert (facts.total, facts.present, facts.absent) == (11, 10, 1)
+    assert facts.date == dt.date(2026, 3, 9)
+    assert facts.kind == "trade_union"
 
 
 def test_absentees_with_reasons() -> None:
@@ -168,6 +198,9 @@ def test_place_from_opening_sentence() -> None:
         ("BIÊN BẢN HỌP GIAO BAN PHÒNG KỸ THUẬT", "team"),
         ("BIÊN BẢN KIỂM ĐIỂM TẬP THỂ CHI BỘ NĂM 2024", "self_review"),
         ("BIÊN BẢN ĐẠI HỘI CHI BỘ NHIỆM KỲ 2025 - 2027", "congress"),
+        # "sinh hoạt định kỳ" alone does not make a party-cell meeting.
+        ("BIÊN BẢN CHI ĐOÀN SINH HOẠT ĐỊNH KỲ", "youth_union"),
+        ("BIÊN BẢN TỔ CÔNG ĐOÀN SINH HOẠT ĐỊNH KỲ", "trade_union"),
     ],
 )
 def test_meeting_kind(title: str, kind: str) -> None:
