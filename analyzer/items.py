@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import pairwise
 from typing import get_args
 
 from spacy.matcher import PhraseMatcher
@@ -26,10 +27,12 @@ from spacy.tokens import Doc
 
 from analyzer import lexicon
 from analyzer.accents import rx
+from analyzer.boilerplate import is_boilerplate
 from analyzer.layout import _MARKER
 from analyzer.schema import ItemKind
 from analyzer.sections import SectionSpan
 from analyzer.turns import TurnSpan
+from analyzer.votes import is_ballot_option
 
 ITEM_KINDS: tuple[str, ...] = get_args(ItemKind)
 NONE = "none"
@@ -186,11 +189,53 @@ def candidates(
         if pos < section.end:
             found += _narration(text, pos, section.end, section.kind, names)
     found.sort(key=lambda c: c.start)
+    found = [piece for cand in found for piece in _ballot_pieces(text, cand)]
     for cand in found:
         cand.question_mark = text[cand.end : cand.end + 1] == "?" or text[
             cand.start : cand.end
         ].endswith("?")
     return found
+
+
+_LIST_JOIN = re.compile(r"[,;][ \t]+")
+
+
+def _ballot_pieces(text: str, cand: Candidate) -> list[Candidate]:
+    """A list of ballot results ("HTXSNV 2/9, HTTNV 7/9 (77,8%)") as one clause per option (V4);
+    any other clause as it is."""
+    if not rx(_BALLOT_HINT).search(text, cand.start, cand.end):
+        return [cand]
+    bounds = [cand.start]
+    for join in rx(_LIST_JOIN).finditer(text, cand.start, cand.end):
+        bounds += [join.start(), join.end()]
+    bounds.append(cand.end)
+    prefix: list[list[int]] = []
+    head = text.rfind(": ", bounds[0], bounds[1])
+    if (
+        head > 0
+        and not is_ballot_option(text[bounds[0] : bounds[1]])
+        and is_ballot_option(text[head + 2 : bounds[1]])
+    ):
+        # "Kết quả phiếu kín: HTXSNV 2/9, ...": the words before the colon are a clause of their own.
+        prefix = [[bounds[0], head]]
+        bounds[0] = head + 2
+    pieces: list[list[int]] = []
+    for a, b in zip(bounds[::2], bounds[1::2], strict=True):
+        if pieces and not is_ballot_option(text[a:b]):
+            pieces[-1][1] = b  # "..., đạt 90%" stays with its option
+        else:
+            pieces.append([a, b])
+    options = sum(is_ballot_option(text[a:b]) for a, b in pieces)
+    if options < 2 and not (prefix and options):
+        return [cand]
+    pieces = prefix + pieces
+    return [
+        replace(cand, start=a, end=b, first_in_turn=cand.first_in_turn and i == 0)
+        for i, (a, b) in enumerate(pieces)
+    ]
+
+
+_BALLOT_HINT = re.compile(r"\d[ \t]*/[ \t]*\d|phiếu", re.I)
 
 
 def _narration(
@@ -699,6 +744,8 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
     present = analysis.meeting.attendance.present
     labelled = []
     for cand, probs in zip(found, probabilities, strict=True):
+        if is_boilerplate(text, cand.start, cand.end):
+            continue  # a lead-in, a heading, a table header or a closing formula
         order = probs.argsort()[::-1]
         best = int(order[0])
         kind = classes[best]
@@ -707,15 +754,35 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
             # vote; the next reading, if any, stands.
             best = int(order[1])
             kind = classes[best]
+        if "vote" in classes and (
+            is_ballot_option(text[cand.start : cand.end])
+            or (cand.after_vote_call and cand.count and kind != "vote")
+        ):
+            # One option of a ballot or a rating with its count ("HTTNV 7/9 (77,8%)"): a vote (V4).
+            labelled.append((cand, "vote", max(float(probs[classes.index("vote")]), 0.5)))
+            continue
         if "action_item" in classes and _task_row(text, cand, analysis.meeting.date):
             # A row of a task table ("việc | người thực hiện | hạn"): a task, whatever the wording.
             best = classes.index("action_item")
             labelled.append((cand, "action_item", max(float(probs[best]), 0.5)))
             continue
+        if (
+            "decision" in classes
+            and kind not in _ADOPTED
+            and not cand.has_assignee
+            and not rx(_ASSIGN).search(text, cand.start, min(cand.end, cand.start + 60))
+            and _opens_with_decision(text, cand)
+        ):
+            # K2: the chair or the minutes open the clause with "chốt", "thống nhất", "Chi bộ
+            # quyết định ..." and name nobody to act: what the meeting adopted.
+            decision = float(probs[classes.index("decision")])
+            labelled.append((cand, "decision", max(decision, 0.5)))
+            continue
         if kind == NONE or probs[best] < THRESHOLD:
             continue
         labelled.append((cand, kind, float(probs[best])))
     items: list[Item] = []
+    labelled = _join_vote_leads(text, found, labelled)
     for cand, kind, confidence in _whole_sentences(text, found, labelled):
         turn = analysis.turns[cand.turn] if cand.turn is not None else None
         fields: dict[str, object] = {}
@@ -762,6 +829,21 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
     return items
 
 
+_ADOPTED = ("decision", "action_item", "vote", "conclusion")
+_DECISION_OPEN = re.compile(
+    r"\W*(?:(?:vậy|như[ \t]+vậy|thì|ok|rồi|còn|tóm[ \t]+lại|thôi|cuối[ \t]+cùng|sau[ \t]+khi[ \t]+thảo[ \t]+luận)[ \t,]*)*"
+    r"(?:chốt|thống[ \t]+nhất|quyết[ \t]+định|nhất[ \t]+trí[ \t]+thông[ \t]+qua|đồng[ \t]+ý|nhất[ \t]+trí)(?:[ \t]+lại)?(?!\w)"
+    r"(?![ \t]+(?:với|ý|kiến|như[ \t]+ý|hết))",
+    re.I,
+)
+
+
+def _opens_with_decision(text: str, cand: Candidate) -> bool:
+    if cand.speaker_role not in ("chair", "none", "group"):
+        return False
+    return cand.doer == "body" or bool(rx(_DECISION_OPEN).match(text, cand.start, cand.end))
+
+
 # A vote's result without counts: the method or the outcome is said.
 _VOTE_RESULT = re.compile(
     r"bỏ[ \t]+phiếu[ \t]+kín|thông[ \t]+qua|(?:đã|được)[ \t]+(?:nhất[ \t]+trí|tán[ \t]+thành)|trúng[ \t]+cử|không[ \t]+công[ \t]+bố",
@@ -800,11 +882,19 @@ def _task_row(text: str, cand: Candidate, meeting_date) -> bool:  # type: ignore
 def _vote_result(text: str, cand: Candidate, present: int | None) -> bool:
     """Does the clause give a vote's result: counts, a percentage, or its outcome?"""
     counts = _vote_counts(text, cand, present)
-    return (
-        counts.votes_for is not None
-        or counts.percent is not None
-        or bool(rx(_VOTE_RESULT).search(text, cand.start, cand.end))
+    if counts.votes_for is not None or counts.percent is not None:
+        return True
+    # "Giờ mình biểu quyết thông qua ...": a call to vote, its result comes later.
+    return not rx(_VOTE_INVITE).search(text, cand.start, cand.end) and bool(
+        rx(_VOTE_RESULT).search(text, cand.start, cand.end)
     )
+
+
+_VOTE_INVITE = re.compile(
+    r"(?<!\w)(?:giờ|bây[ \t]+giờ|thì|mình|ta|chúng[ \t]+ta|xin|đề[ \t]+nghị|mời)[ \t]+(?:cho[ \t]+)?"
+    r"(?:biểu[ \t]+quyết|giơ[ \t]+tay)",
+    re.I,
+)
 
 
 _PART_END = re.compile(r"[.;\n]")
@@ -841,6 +931,46 @@ def _vote_counts(text: str, cand: Candidate, present: int | None):  # type: igno
 # Kinds written as one item of several ";"-joined parts (a list item of the decisions, an
 # assessment in two halves); proposals and tasks joined by ";" stay separate items.
 _WHOLE_KINDS = {"decision", "conclusion"}
+
+
+def _join_vote_leads(
+    text: str, found: list[Candidate], labelled: list[tuple[Candidate, str, float]]
+) -> list[tuple[Candidate, str, float]]:
+    """One vote from the clauses that say it: what was voted on and the count ("Chi bộ biểu
+    quyết thông qua nghị quyết: 9/9 đồng chí tán thành"), and the count and who was against or
+    abstained ("7 trên 8, anh Khải không đồng ý", "12 đồng chí. Còn một đồng chí chưa giơ tay")."""
+    result: list[tuple[Candidate, str, float]] = []
+    following = {id(a): b for a, b in pairwise(found)}
+    absorbed: set[int] = set()
+    for item in labelled:
+        cand, kind, confidence = item
+        if id(cand) in absorbed:
+            continue
+        if result and kind == "vote" and result[-1][1] == "vote":
+            lead = result[-1][0]
+            if not lead.count and cand.count and text[lead.end : cand.start].strip(" \t") == ":":
+                confidence = max(confidence, result.pop()[2])
+                cand = replace(cand, start=lead.start, turn=lead.turn)
+        if kind == "vote" and cand.count:
+            nxt = following.get(id(item[0]))
+            if (
+                nxt is not None
+                and nxt.turn == cand.turn
+                and text[cand.end : nxt.start].strip(" \t") in (",", ".")
+                and rx(_VOTE_REST).search(text, nxt.start, nxt.end)
+            ):
+                absorbed.add(id(nxt))
+                cand = replace(cand, end=nxt.end)
+        result.append((cand, kind, confidence))
+    return [item for item in result if id(item[0]) not in absorbed]
+
+
+# The rest of a count: who was against or did not vote.
+_VOTE_REST = re.compile(
+    r"không[ \t]+(?:đồng[ \t]+ý|tán[ \t]+thành|nhất[ \t]+trí|biểu[ \t]+quyết)|(?:chưa|không)[ \t]+giơ[ \t]+tay|"
+    r"phiếu[ \t]+trắng|phản[ \t]+đối",
+    re.I,
+)
 
 
 def _whole_sentences(

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from analyzer import lexicon
 from analyzer.accents import rx
 
 _I = re.I
@@ -241,3 +243,59 @@ def parse_vote(text: str, present: int | None = None) -> VoteCounts:
         else "unspecified"
     )
     return VoteCounts(votes_for, against, abstain, total, percent, method)
+
+
+# A count of ballots: "16 phiếu", "5/9 phiếu", "7/9 (77,8%)", "36/40 phiếu, đạt 90%".
+_BALLOT_COUNT = re.compile(
+    r"(?<![\d/.])\d{1,4}(?:[ \t]*/[ \t]*\d{1,4})?[ \t]*(?:phiếu(?![ \t]*(?:phát|thu|hợp))|"
+    r"(?=[ \t]*[(,][ \t]*(?:đạt[ \t]*)?\d{1,3}(?:[,.]\d{1,2})?[ \t]*%))",
+    _I,
+)
+_RATIO_CELL = re.compile(r"^\d{1,4}[ \t]*/[ \t]*\d{1,4}(?:[ \t]*phiếu)?$", _I)
+_MAX_OPTION_WORDS = 18
+
+
+@cache
+def _options() -> str:
+    return lexicon.phrase_pattern(lexicon.load("items")["ballot_options"])
+
+
+@cache
+def _listed_option() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:{_options()})(?!\w)", _I)
+
+
+@cache
+def _option_pattern() -> re.Pattern[str]:
+    options = _options()
+    return re.compile(
+        rf"^\W*(?:(?:đ/c|đồng[ \t]+chí)[ \t]+)?(?:(?:{options})(?!\w)|(?-i:[A-ZĐ])\w*(?:[ \t]+(?-i:[A-ZĐ])\w*){{1,4}})"
+        r"[ \t]*[:–-]?[ \t]*(?:được[ \t]+|đạt[ \t]+)?",
+        _I,
+    )
+
+
+def _at_most(ratio: str) -> bool:
+    """ "8/10" can be a count of ballots, "08/05" in a table is a date."""
+    n, m = (int(part.split()[0]) for part in ratio.split("/"))
+    return n <= m
+
+
+def is_ballot_option(clause: str) -> bool:
+    """One option of a ballot or a rating with the ballots it received: "Lê Văn A: 16 phiếu
+    (94,12%)", "HTTNV 7/9 (77,8%)", or a table row "Hồ Văn A | HTTNV | 10/10 | HTTNV"."""
+    if len(clause.split()) > _MAX_OPTION_WORDS:
+        return False
+    option = rx(_option_pattern())
+    if "|" in clause:
+        cells = [c.strip(" \t*") for c in clause.strip().strip("|").split("|")]
+        ratios = [c for c in cells if rx(_RATIO_CELL).match(c) and _at_most(c)]
+        return bool(ratios) and any(rx(_listed_option()).fullmatch(c) for c in cells)
+    start = option.match(clause)
+    if not start:
+        return False
+    if rx(_BALLOT_COUNT).match(clause, start.end()):
+        return True
+    # A rating code and a bare ratio that ends the clause: "HTXSNV 2/9".
+    named_option = not clause.lstrip()[:1].isupper() or rx(_listed_option()).match(clause)
+    return bool(named_option and rx(_RATIO_CELL).match(clause[start.end() :].strip(" .")))

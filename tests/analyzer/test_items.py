@@ -405,3 +405,147 @@ def test_task_table_rows(row: str, task: bool) -> None:
         _task_row(row, Candidate(0, len(row), None, None, False, "none"), dt.date(2025, 4, 21))
         is task
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "expected"),
+    [
+        (
+            "Chi bộ thống nhất các nội dung sau:\n- Sửa mái nhà văn hóa.",
+            "Chi bộ thống nhất các nội dung sau",
+            True,
+        ),
+        ("Hội đồng thống nhất:\n1. Lùi hội thao.", "Hội đồng thống nhất", True),
+        ("Tổ thống nhất mấy việc: một là lùi hội thao.", "Tổ thống nhất mấy việc", True),
+        # Followed by a count, the clause before the colon is what was voted on.
+        (
+            "Chi bộ biểu quyết thông qua các nội dung trên: 9/9 đồng chí tán thành.",
+            "Chi bộ biểu quyết thông qua các nội dung trên",
+            False,
+        ),
+        # With content of its own it is not a lead-in.
+        (
+            "Chi bộ thống nhất lùi hội thao sang tháng 12: lý do là mưa bão.",
+            "Chi bộ thống nhất lùi hội thao sang tháng 12",
+            False,
+        ),
+        ("III. KẾ HOẠCH THÁNG 12 VÀ NGHỈ TẾT\nNội dung.", "KẾ HOẠCH THÁNG 12 VÀ NGHỈ TẾT", True),
+        (
+            "TT | Nội dung | Người thực hiện | Thời hạn",
+            "TT | Nội dung | Người thực hiện | Thời hạn",
+            True,
+        ),
+        (
+            "Buổi sinh hoạt kết thúc lúc 16 giờ 40 phút cùng ngày.",
+            "Buổi sinh hoạt kết thúc lúc 16 giờ 40 phút cùng ngày",
+            True,
+        ),
+        (
+            "Biên bản đã được đọc lại trước hội nghị.",
+            "Biên bản đã được đọc lại trước hội nghị",
+            True,
+        ),
+        # How the minutes were adopted can be a vote.
+        (
+            "Biên bản đọc lại, 8/8 đồng chí nhất trí.",
+            "Biên bản đọc lại, 8/8 đồng chí nhất trí",
+            False,
+        ),
+        (
+            "12/12 đồng chí nhất trí, buổi họp kết thúc lúc 21h15.",
+            "12/12 đồng chí nhất trí, buổi họp kết thúc lúc 21h15",
+            False,
+        ),
+        ("Giao đồng chí Hòa sửa cống trước 30/4.", "Giao đồng chí Hòa sửa cống trước 30/4", False),
+    ],
+)
+def test_clauses_that_are_never_items(text: str, clause: str, expected: bool) -> None:
+    from analyzer.boilerplate import is_boilerplate
+
+    start = text.index(clause)
+    assert is_boilerplate(text, start, start + len(clause)) is expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("Lê Quang Vũ: 16 phiếu (94,12%)", True),
+        ("HTXSNV 5/9 phiếu (55,6%)", True),
+        ("HTXSNV 2/9", True),
+        ("Không hoàn thành nhiệm vụ 1/9", True),
+        ("Ngô Thị Tường Vi: 36/40 phiếu, đạt 90%", True),
+        ("Hồ Văn Thịnh | HTTNV | 10/10 | HTTNV", True),
+        ("Kết quả: 15/17 phiếu (88,24%)", True),
+        ("Tổng số phiếu phát ra 17 phiếu", False),
+        ("Có mặt 12/14 đồng chí", False),
+        ("Lớp 7/2", False),
+        ("Nguyễn Văn An 12/14", False),
+        ("Pipeline CI/CD cho môi trường UAT | Hà My | 08/05", False),  # a task row with a date
+    ],
+)
+def test_ballot_options(clause: str, expected: bool) -> None:
+    from analyzer.votes import is_ballot_option
+
+    assert is_ballot_option(clause) is expected
+
+
+def test_a_list_of_ballot_results_is_one_vote_per_option() -> None:
+    text = minutes(
+        "Có mặt 9/9 đồng chí.",
+        "II. ĐÁNH GIÁ, XẾP LOẠI",
+        "Đồng chí Hà Văn Lực tự nhận mức hoàn thành tốt nhiệm vụ.",
+        "Kết quả phiếu kín: HTXSNV 2/9, HTTNV 7/9 (77,8%).",
+    )
+    votes = [(i.text, i.votes_for, i.total) for i in analyze(text).items if i.kind == "vote"]
+    assert ("HTXSNV 2/9", 2, 9) in votes
+    assert ("HTTNV 7/9 (77,8%)", 7, 9) in votes
+
+
+def test_what_was_voted_on_and_its_count_are_one_vote() -> None:
+    from analyzer.ingest import read_text
+    from analyzer.pipeline import analyze_raw
+
+    text = minutes(
+        "Có mặt 8/8 đồng chí.",
+        "IV. BIỂU QUYẾT",
+        "Chi bộ biểu quyết thông qua nghị quyết tháng 4: 8/8 đồng chí tán thành (100%).",
+        "Chi ủy biểu quyết dự kiến xếp loại: 7 trên 8, đồng chí Khải không đồng ý.",
+    )
+    a, _ = analyze_raw(read_text(text, "test.txt"), estimator=_AllVotes())
+    votes = [(i.text, i.votes_for, i.against, i.total) for i in a.items if i.kind == "vote"]
+    assert (
+        "Chi bộ biểu quyết thông qua nghị quyết tháng 4: 8/8 đồng chí tán thành (100%)",
+        8,
+        0,
+        8,
+    ) in votes
+    assert any(t.endswith("không đồng ý") and (n, no, m) == (7, 1, 8) for t, n, no, m in votes)
+
+
+class _NothingLikely:
+    """A stand-in classifier unsure of everything: "none" first, "decision" a distant second."""
+
+    classes_: ClassVar[list[str]] = ["none", "decision"]
+
+    def predict_proba(self, rows: list[str]):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        return np.tile([0.8, 0.2], (len(rows), 1))
+
+
+def test_the_chair_opening_with_a_decision_verb_adopts_it() -> None:
+    from analyzer.ingest import read_text
+    from analyzer.pipeline import analyze_raw
+
+    text = (
+        "Hạnh: Mình bắt đầu nhé, hôm nay tổ họp bàn hội thao.\n"
+        "Khôi: Em đề nghị lùi hội thao sang tháng 12 vì mưa bão.\n"
+        "Ngân: Chốt lại là em thấy lùi cũng được.\n"
+        "Hạnh: Vậy chốt: hội thao lùi sang tháng 12, giữ nguyên các môn thi.\n"
+        "Hạnh: Thống nhất giao Khôi liên hệ sân bóng.\n"
+    )
+    a, _ = analyze_raw(read_text(text, "test.txt"), estimator=_NothingLikely())
+    decisions = [i.text for i in a.items if i.kind == "decision"]
+    assert any(t.startswith("Vậy chốt: hội thao lùi") for t in decisions)
+    assert not any("em thấy" in t for t in decisions)  # a member, not the chair
+    assert not any("giao Khôi" in t for t in decisions)  # names who is to act: a task (K1)

@@ -1,0 +1,94 @@
+"""Clauses that are never items whatever cue words they hold: lead-ins that announce a list
+("Chi bộ thống nhất các nội dung sau:"), headings, table header rows and closing formulas
+("Cuộc họp kết thúc lúc 11 giờ", "Biên bản đã được đọc lại và thông qua").
+
+The phrases come from ``not_items`` in ``models/lexicons/items.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from analyzer import lexicon
+from analyzer.accents import rx
+
+_MAX_LEAD_WORDS = 14
+_MAX_FORMULA_WORDS = 16
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)-]|[IVX]{1,4}[./])?[ \t]*", re.I)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    data = lexicon.load("items")["not_items"]
+
+    def alt(key: str) -> str:
+        return lexicon.phrase_pattern(data[key])
+
+    return {
+        "lead": re.compile(
+            rf"(?<!\w)(?:(?:{alt('lead_verbs')})"
+            rf"(?:[ \t]+(?:(?:{alt('lead_quantities')})|\d{{1,2}}))?"
+            rf"(?:[ \t]+(?:{alt('lead_nouns')})(?:[ \t]+\S+){{0,5}})?"
+            rf"|(?:{alt('lead_quantities')}|\d{{1,2}})[ \t]+(?:{alt('lead_nouns')})(?:[ \t]+\S+){{0,5}})"
+            r"[ \t]*$",
+            re.I,
+        ),
+        "lead_verb": re.compile(rf"(?<!\w)(?:{alt('lead_verbs')})(?!\w)", re.I),
+        "closing": re.compile(
+            rf"^\W*(?:[^\W\d_]+[ \t]+){{0,3}}(?:{alt('closing_verbs')})(?!\w)[^.;\n]{{0,40}}?\d",
+            re.I,
+        ),
+        "minutes": re.compile(
+            rf"^\W*(?:{alt('minutes_words')})(?!\w)"
+            rf"(?![^.;]*(?<!\w)(?:{alt('minutes_adopted')})(?!\w))"
+            rf"[^.;\n]*?(?<!\w)(?:{alt('minutes_verbs')})(?!\w)",
+            re.I,
+        ),
+        "header_cell": re.compile(rf"^(?:{alt('table_headers')})$", re.I),
+    }
+
+
+def is_boilerplate(text: str, start: int, end: int) -> bool:
+    clause = text[start:end]
+    words = clause.split()
+    if not words:
+        return True
+    patterns = {k: rx(p) for k, p in _patterns().items()}
+    if "|" in clause:
+        cells = [c.strip(" \t*:") for c in clause.strip().strip("|").split("|")]
+        return all(patterns["header_cell"].match(c) for c in cells if c) and any(cells)
+    if _is_lead_in(text, end, words, clause, patterns):
+        return True
+    if _is_heading(text, start, end, clause):
+        return True
+    return len(words) <= _MAX_FORMULA_WORDS and bool(
+        patterns["closing"].search(clause) or patterns["minutes"].search(clause)
+    )
+
+
+def _is_lead_in(text: str, end: int, words: list[str], clause: str, patterns) -> bool:  # type: ignore[no-untyped-def]
+    after = text[end : end + 8].lstrip(" \t")
+    return (
+        after.startswith(":")
+        and not after[1:].lstrip(" \t")[:1].isdigit()  # "...các nội dung trên: 12/12" is a vote
+        and len(words) <= _MAX_LEAD_WORDS
+        and bool(patterns["lead_verb"].search(clause))
+        and bool(patterns["lead"].search(clause))
+    )
+
+
+def _is_heading(text: str, start: int, end: int, clause: str) -> bool:
+    """A whole line in capitals ("III. KẾ HOẠCH THÁNG 02/2025")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    line_end = text.find("\n", end)
+    after = text[end : line_end if line_end >= 0 else len(text)]
+    if _LIST_MARKER.fullmatch(before) is None or after.strip(" \t:.") != "":
+        return False
+    letters = [c for c in clause if c.isalpha()]
+    return (
+        len(clause.split()) >= 2
+        and len(letters) >= 6
+        and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    )
