@@ -189,12 +189,42 @@ def candidates(
         if pos < section.end:
             found += _narration(text, pos, section.end, section.kind, names)
     found.sort(key=lambda c: c.start)
-    found = [piece for cand in found for piece in _ballot_pieces(text, cand)]
+    found = [
+        piece
+        for cand in found
+        for split in _agreement_pieces(text, cand)
+        for piece in _ballot_pieces(text, split)
+    ]
     for cand in found:
         cand.question_mark = text[cand.end : cand.end + 1] == "?" or text[
             cand.start : cand.end
         ].endswith("?")
     return found
+
+
+# "Tôi nhất trí với báo cáo, xin bổ sung ...": assent, then new content of another kind.
+_ASSENT_THEN = re.compile(
+    r"\W*(?:(?:tôi|em|mình|chúng[ \t]+tôi|cô|thầy|anh|chị|chi[ \t]+hội|đội|tổ)[ \t]+)?(?:cơ[ \t]+bản[ \t]+|hoàn[ \t]+toàn[ \t]+|rất[ \t]+)?"
+    r"(?:nhất[ \t]+trí|đồng[ \t]+ý|thống[ \t]+nhất|tán[ \t]+thành|ủng[ \t]+hộ)(?!\w)(?![ \t]*\d)"
+    r"(?:[ \t]+(?:với|ý|ý[ \t]+kiến|báo[ \t]+cáo|dự[ \t]+thảo|phương[ \t]+án|số[ \t]+liệu)(?!\w)[^,;.:\n]{0,50}?)?"
+    r"(?=,[ \t]+\S|[ \t]+và[ \t]+(?:xin|sẽ|em|tôi|đề[ \t]+nghị|chỉ|có)(?!\w))",
+    re.I,
+)
+
+
+def _agreement_pieces(text: str, cand: Candidate) -> list[Candidate]:
+    """Assent followed by new content ("đồng ý với cô Liên, xin bố trí buổi hướng dẫn ...") is
+    two clauses: the agreement and what follows it."""
+    assent = rx(_ASSENT_THEN).match(text, cand.start, cand.end)
+    if not assent:
+        return [cand]
+    rest = re.compile(r"(?:,|[ \t]+và)[ \t]+").match(text, assent.end(), cand.end)
+    if not rest or rest.end() >= cand.end:
+        return [cand]
+    return [
+        replace(cand, end=assent.end()),
+        replace(cand, start=rest.end(), first_in_turn=False),
+    ]
 
 
 _LIST_JOIN = re.compile(r"[,;][ \t]+")
@@ -824,7 +854,7 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
                 **fields,
             )
         )
-    items = _without_overlaps(items)
+    items = _without_overlaps(_clauses_first(items))
     link_proposals(items)
     return items
 
@@ -998,6 +1028,24 @@ def _whole_sentences(
         result = [item for item in result if item not in inner and item[0] is not sentence]
         result.append((sentence, kind, confidence))
     result.sort(key=lambda item: item[0].start)
+    return result
+
+
+def _clauses_first(items: list) -> list:  # type: ignore[type-arg]
+    """A sentence of ";"-joined clauses is one item only for a decision or a conclusion (K5);
+    a sentence read as another kind gives way to its labelled clauses ("Em đề xuất A; trước mắt
+    B" is two proposals)."""
+    result = []
+    for item in items:
+        if item.kind not in _WHOLE_KINDS and ";" in item.text:
+            inner = [
+                other
+                for other in items
+                if other is not item and item.start <= other.start and other.end <= item.end
+            ]
+            if inner:
+                continue
+        result.append(item)
     return result
 
 

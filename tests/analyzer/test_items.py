@@ -549,3 +549,46 @@ def test_the_chair_opening_with_a_decision_verb_adopts_it() -> None:
     assert any(t.startswith("Vậy chốt: hội thao lùi") for t in decisions)
     assert not any("em thấy" in t for t in decisions)  # a member, not the chair
     assert not any("giao Khôi" in t for t in decisions)  # names who is to act: a task (K1)
+
+
+@pytest.mark.parametrize(
+    ("clause", "pieces"),
+    [
+        (
+            "tôi nhất trí với báo cáo, xin bổ sung phần giáo dục nghề nghiệp",
+            ["tôi nhất trí với báo cáo", "xin bổ sung phần giáo dục nghề nghiệp"],
+        ),
+        (
+            "Em đồng ý với chị Oanh, chi hội sẽ nhận phần ra quân",
+            ["Em đồng ý với chị Oanh", "chi hội sẽ nhận phần ra quân"],
+        ),
+        # Assent to content of its own, and counts, stay whole.
+        ("đồng ý 13, không đồng ý 2", ["đồng ý 13, không đồng ý 2"]),
+        (
+            "Thống nhất lùi hội thao sang tháng 12, giữ nguyên các môn",
+            ["Thống nhất lùi hội thao sang tháng 12, giữ nguyên các môn"],
+        ),
+    ],
+)
+def test_assent_then_new_content_is_two_clauses(clause: str, pieces: list[str]) -> None:
+    from analyzer.items import _agreement_pieces
+
+    cand = Candidate(0, len(clause), None, 0, True, "member")
+    assert [clause[c.start : c.end] for c in _agreement_pieces(clause, cand)] == pieces
+
+
+def test_proposals_joined_by_a_semicolon_stay_two_items() -> None:
+    from analyzer.items import _clauses_first
+
+    text = "Em đề xuất mua thêm máy quét; trước mắt thuê khoán 2 cộng tác viên"
+    head = "Em đề xuất mua thêm máy quét"
+    tail = "trước mắt thuê khoán 2 cộng tác viên"
+
+    def item(start: int, end: int, kind: str) -> Item:
+        return Item(id="x", kind=kind, text=text[start:end], start=start, end=end, confidence=0.9)
+
+    sentence = item(0, len(text), "proposal")
+    clauses = [item(0, len(head), "proposal"), item(text.index(tail), len(text), "proposal")]
+    assert _clauses_first([sentence, *clauses]) == clauses
+    decision = item(0, len(text), "decision")
+    assert decision in _clauses_first([decision, *clauses])  # K5: one decision stays whole
