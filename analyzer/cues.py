@@ -51,6 +51,7 @@ class _Patterns:
     anonymous: re.Pattern[str]
     inline_honorific: re.Pattern[str]
     not_speech_before: re.Pattern[str]
+    title: re.Pattern[str]
 
 
 @cache
@@ -82,6 +83,8 @@ def _patterns() -> _Patterns:
             re.I,
         ),
         inline_honorific=re.compile(rf"(?<!\w)(?:{c.honorific})(?!\w)[ \t]+", re.I),
+        # A rank or title between the honorific and the name ("Đồng chí Thượng sĩ Giàng A Páo").
+        title=re.compile(rf"(?:{lexicon.phrase_pattern(c.titles)})\.?[ \t]+", re.I),
         not_speech_before=re.compile(
             r"(?:giao|phân[ \t]+công|cử|yêu[ \t]+cầu|đề[ \t]+nghị|mời|chỉ[ \t]+định)[ \t]*$", re.I
         ),
@@ -166,6 +169,9 @@ def _parse_honorific_cue(text: str, start: int, end: int, *, inline: bool) -> Cu
             return None
         weak = True
     pos = hon.end()
+    title = p.title.match(text, pos, end)
+    if title and text[title.end() : title.end() + 1].isupper():
+        pos = title.end()
     verbs = p.presentation_verb if inline else p.verb
     if not inline and (placeholder := p.placeholder.match(text, pos, end)):
         return Cue("placeholder", start, placeholder.end())

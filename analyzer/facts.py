@@ -414,16 +414,25 @@ def _wrapped_name(text: str, pos: int, end: int) -> tuple[str, int] | None:
 
 
 def opening_speaker(text: str, turns) -> Person | None:  # type: ignore[no-untyped-def]
-    """In a transcript without a named chair, the speaker who opens the meeting ("mình bắt đầu
-    nhé", "xin khai mạc") in the first turn chairs it."""
-    for turn in turns[:2]:
-        if turn.cue.kind != "person" or not turn.cue.name:
-            continue
-        if rx(_OPENING).search(text, turn.start, min(turn.end, turn.start + 400)):
-            return Person(turn.cue.name, turn.cue.start, turn.cue.end)
+    """In a transcript without a named chair: the speaker who says they chair ("Tôi chủ trì"),
+    else the one who opens the meeting ("mình bắt đầu nhé", "xin khai mạc") in the first turns."""
+    speakers = [
+        turn
+        for turn in turns[:3]
+        if turn.cue.kind == "person"
+        and turn.cue.name
+        and all(word[:1].isupper() for word in turn.cue.name.split())
+    ]
+    for pattern in (_SELF_CHAIR, _OPENING):
+        for turn in speakers[:2] if pattern is _OPENING else speakers:
+            if rx(pattern).search(text, turn.start, min(turn.end, turn.start + 600)):
+                return Person(turn.cue.name, turn.cue.start, turn.cue.end)
     return None
 
 
+_SELF_CHAIR = re.compile(
+    r"(?<!\w)(?:tôi|mình|em)[ \t]+(?:xin[ \t]+)?(?:chủ[ \t]+trì|điều[ \t]+hành)(?!\w)", re.I
+)
 _OPENING = re.compile(
     r"(?<!\w)(?:(?:xin[ \t]+phép[ \t]+)?bắt[ \t]+đầu|khai[ \t]+mạc|vào[ \t]+họp|bắt[ \t]+đầu[ \t]+họp)(?!\w)",
     _I,

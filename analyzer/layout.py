@@ -17,6 +17,8 @@ _MARKER = re.compile(
     r"|(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,2})[ \t]*[./)\-–]"
     r"|\(?(?P<letter>[a-zđA-Z])[ \t]*[.)/\-–]"
     r"|(?P<bullet>[-–—+*•·●○▪■◦►✓❖➢→>])"
+    # A transcript's time stamp: "[00:12:31]", "(01:05)", "00:12:31.500".
+    r"|(?P<stamp>[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?(?=[ \t]+[^\W\d_]))"
     r")[ \t]+(?=\S)"
 )
 _TERMINAL = re.compile(r"[.!?:;…\"”)]\s*$")
@@ -35,12 +37,14 @@ class Line:
     end: int
     content_start: int
     marker: str | None
-    marker_kind: str | None  # "roman" | "arabic" | "letter" | "bullet" | None
+    marker_kind: str | None  # "roman" | "arabic" | "letter" | "bullet" | "stamp" | None
     text: str  # the content, after the marker
 
     @property
     def level(self) -> int:
-        return {"roman": 1, "arabic": 2, "letter": 3, "bullet": 4}.get(self.marker_kind or "", 0)
+        return {"roman": 1, "arabic": 2, "letter": 3, "bullet": 4, "stamp": 4}.get(
+            self.marker_kind or "", 0
+        )
 
     @property
     def blank(self) -> bool:
@@ -75,7 +79,7 @@ def _make_line(text: str, start: int, end: int) -> Line:
         end -= 1
     match = _MARKER.match(text, start, end)
     if match:
-        kind = next(k for k in ("roman", "arabic", "letter", "bullet") if match.group(k))
+        kind = next(k for k in ("roman", "arabic", "letter", "bullet", "stamp") if match.group(k))
         marker = text[start : match.end()].strip()
         return Line(start, end, match.end(), marker, kind, text[match.end() : end])
     return Line(start, end, start, None, None, text[start:end])

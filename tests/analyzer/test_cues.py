@@ -32,6 +32,15 @@ CASES = [
         "phát biểu",
     ),
     ("ĐỒNG CHÍ PHẠM VĂN ĐỨC: đồng ý", "person", "Phạm Văn Đức", None, None),
+    # A rank or title between the honorific and the name.
+    (
+        "Đồng chí Thượng sĩ Vừ A Dính, Tiểu đội trưởng: tôi đồng ý",
+        "person",
+        "Vừ A Dính",
+        "Tiểu đội trưởng",
+        None,
+    ),
+    ("Đồng chí Đại úy Lò Văn Khum kết luận:", "person", "Lò Văn Khum", None, "kết luận"),
     ("Đồng chí chủ trì kết luận:", "role", None, "chủ trì", "kết luận"),
     ("Đồng chí Bí thư kết luận: chi bộ thống nhất", "role", None, "bí thư", "kết luận"),
     ("Tổ trưởng: đề nghị các thầy cô", "role", None, "tổ trưởng", None),

@@ -125,3 +125,24 @@ def test_turn_offsets_match_text() -> None:
     for turn in a.turns:
         assert a.text[turn.start : turn.end] == turn.text
         assert turn.cue in turn.text
+
+
+def test_time_stamped_transcript_lines_are_turns() -> None:
+    text = (
+        "BĂNG GHI ÂM HỌP TỔ CÔNG ĐOÀN THÁNG 3/2026\n"
+        "Gỡ băng: Lò Thị Sen.\n\n"
+        "[00:00:12] Vi Văn Pầu: Rồi, các đồng chí ổn định. Tôi chủ trì, chị Sen làm thư ký.\n"
+        "[00:01:05] Lò Thị Sen: Dạ, em ghi.\n"
+        "(00:02:40) Vi Văn Pầu: Tháng này tổ mình đề nghị mua thêm quạt cho xưởng.\n"
+        "00:03:10.500 Hà Thị Đào: Em nhất trí.\n"
+    )
+    a = analysis_of(text)
+    names = {m.id: m.name for m in a.members}
+    assert [(names.get(t.speaker_id), t.text.split(":")[0]) for t in a.turns] == [
+        ("Vi Văn Pầu", "Vi Văn Pầu"),
+        ("Lò Thị Sen", "Lò Thị Sen"),
+        ("Vi Văn Pầu", "Vi Văn Pầu"),
+        ("Hà Thị Đào", "Hà Thị Đào"),
+    ]
+    # The one who says "Tôi chủ trì" chairs, not the header line before the first turn.
+    assert a.meeting.chair is not None and a.meeting.chair.name == "Vi Văn Pầu"
