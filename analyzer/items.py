@@ -346,24 +346,36 @@ def features(text: str, cand: Candidate) -> str:
 # --- inference -------------------------------------------------------------------------------
 
 THRESHOLD = 0.3
-_UNIT = (
-    r"(?:các[ \t]+)?(?:tổ|chi[ \t]+đoàn|ban|công[ \t]+đoàn|đoàn[ \t]+thanh[ \t]+niên|hội|bộ[ \t]+phận|phòng|"
-    r"nhóm|chi[ \t]+ủy|chi[ \t]+hội|khối|lớp|cấp[ \t]+ủy|ban[ \t]+chấp[ \t]+hành|ban[ \t]+giám[ \t]+hiệu|"
-    r"giáo[ \t]+viên[ \t]+chủ[ \t]+nhiệm|đảng[ \t]+viên|bí[ \t]+thư[ \t]+chi[ \t]+đoàn|tổ[ \t]+trưởng|trưởng[ \t]+ban|"
-    r"đội|team|nhà[ \t]+trường|công[ \t]+ty|chi[ \t]+nhánh|ủy[ \t]+ban|trạm|trung[ \t]+tâm|ban[ \t]+điều[ \t]+hành|"
-    r"thư[ \t]+viện|liên[ \t]+đội|khoa|bộ[ \t]+môn|thường[ \t]+trực)(?!\w)"
-)
-_VERB_STOP = re.compile(
-    r"[ \t]+(?:chủ[ \t]+trì|phối[ \t]+hợp|thực[ \t]+hiện|hoàn[ \t]+thành|xây[ \t]+dựng|tổ[ \t]+chức|rà[ \t]+soát|"
-    r"triển[ \t]+khai|chịu[ \t]+trách[ \t]+nhiệm|phụ[ \t]+trách|theo[ \t]+dõi|chuẩn[ \t]+bị|lập|làm|tiếp[ \t]+tục|"
-    r"nắm|vận[ \t]+động|liên[ \t]+hệ|kiểm[ \t]+tra|báo[ \t]+cáo|đôn[ \t]+đốc|hướng[ \t]+dẫn|lo|viết|gửi|nộp|"
-    r"trước|trong|tập[ \t]+trung|đảm[ \t]+nhận|quản[ \t]+lý|sửa|cập[ \t]+nhật|tham[ \t]+mưu|phụ[ \t]+trách|"
-    r"cử|dự[ \t]+thảo|soạn|họp|gặp|thu|mời|đăng[ \t]+ký|tuyên[ \t]+truyền|nhắc|hỗ[ \t]+trợ|giúp|"
-    r"bố[ \t]+trí|mua|sửa[ \t]+chữa|kiểm[ \t]+kê|rà|xin|gửi|in|cấp|chi|tổng[ \t]+hợp)(?!\w)|[,.;:(]",
-    re.I,
-)
+
+
+@cache
+def _assignee_lexicon() -> dict[str, str]:
+    """Alternations (longest first) of the ``assignees`` lists in ``items.yaml``."""
+    data = lexicon.load("items")["assignees"]
+
+    def alternation(key: str) -> str:
+        phrases = sorted(dict.fromkeys(data[key]), key=len, reverse=True)
+        return "|".join(r"[ \t]+".join(map(re.escape, p.split())) for p in phrases)
+
+    return {key: alternation(key) for key in ("units", "task_verbs", "unit_stops")}
+
+
+def _unit_pattern() -> str:
+    return rf"(?:các[ \t]+)?(?:{_assignee_lexicon()['units']})(?!\w)"
+
+
+@cache
+def _unit_stop() -> re.Pattern[str]:
+    """Where the name of a unit ends: a task verb, a function word, a comma."""
+    words = _assignee_lexicon()
+    return re.compile(rf"[ \t]+(?:{words['task_verbs']}|{words['unit_stops']})(?!\w)|[,.;:(]", re.I)
+
+
 _ASSIGN = re.compile(
-    r"(?:giao(?:[ \t]+cho)?|phân[ \t]+công(?:[ \t]+cho)?|cử|đề[ \t]+nghị|yêu[ \t]+cầu|nhờ)[ \t]+",
+    # Not "giao ban", the briefing ("báo cáo tại giao ban tuần"), which gives nobody a task.
+    r"(?:giao(?![ \t]+ban(?:[ \t]+(?:tuần|sáng|chiều|đầu|cuối|hằng|hàng|tháng|quý|ca|phòng|khoa|định)"
+    r"(?!\w)|[ \t]*(?:[,.;:)\n]|$)))(?:[ \t]+cho)?|phân[ \t]+công(?:[ \t]+cho)?|cử|đề[ \t]+nghị|"
+    r"yêu[ \t]+cầu|nhờ)\s+",
     re.I,
 )
 # The speaker takes the task: "tôi làm công văn ...", "em xin nhận", "anh báo CS ...".
@@ -373,15 +385,6 @@ _SELF = re.compile(
 )
 _QUANTIFIER = re.compile(
     r"(?:các|mỗi|tất[ \t]+cả|toàn[ \t]+thể|cả)[ \t]+(?:đồng[ \t]+chí[ \t]+|thầy[ \t]+cô[ \t]+)?",
-    re.I,
-)
-# Where the name of a unit ends: a task verb, a function word, a comma.
-_UNIT_STOP = re.compile(
-    _VERB_STOP.pattern[: -len(r"|[,.;:(]")]
-    + r"|[ \t]+(?:sẽ|tự|đã|đang|cũng|bên|được|có|là|nên|cần|phải|đều|vẫn|đi|đến|về|tại|cho|cùng|với|để|thì|ngay|"
-    r"dự|lồng[ \t]+ghép|nhắn|gọi|khảo[ \t]+sát|tuần[ \t]+tra|giám[ \t]+sát|ra[ \t]+quân|ký|thăm|trực|xác[ \t]+minh|"
-    r"điều[ \t]+chỉnh|thông[ \t]+báo|phân[ \t]+công|bổ[ \t]+sung|hoàn[ \t]+thiện|đưa|chọn|xử[ \t]+lý|đề[ \t]+xuất|"
-    r"đề[ \t]+nghị|cài|tiếp[ \t]+nhận|giải[ \t]+quyết|chia|nhận|tìm|chốt|lên|đặt|dán|quay|dạy|ôn)(?!\w)|[,.;:(]",
     re.I,
 )
 
@@ -450,7 +453,7 @@ def _assignee_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     return (
         re.compile(rf"(?:{cues.honorific})(?!\w)[ \t]+", re.I),
         re.compile(rf"(?:{cues.role})(?!\w)", re.I),
-        re.compile(_UNIT, re.I),
+        re.compile(_unit_pattern(), re.I),
     )
 
 
@@ -480,7 +483,8 @@ def find_assignee(
     if len(cells) >= 3:
         # A task-table row: "việc | người thực hiện | hạn".
         for cell in reversed(cells[1:]):
-            named = _capitalised_name(cell, 0, len(cell))
+            hon = honorific.match(cell)
+            named = _capitalised_name(cell, hon.end() if hon else 0, len(cell))
             if named and not any(ch.isdigit() for ch in cell):
                 who = display_name(named[0])
                 member, ambiguous = members.lookup(who)
@@ -488,6 +492,9 @@ def find_assignee(
                     return member, members.names.get(member, who)
                 return (None, who) if ambiguous else (who, who)
     positions = [m.end() for m in rx(_ASSIGN).finditer(text, start, end)] + [start]
+    if honorific.match(text, start, end):
+        # "đ/c Bảo lập danh sách ... để phân công đảng viên giúp đỡ": the subject comes first.
+        positions = [start, *positions[:-1]]
     for pos in positions:
         quantifier = rx(_QUANTIFIER).match(text, pos, end)
         if quantifier and (
@@ -514,7 +521,12 @@ def find_assignee(
                     if holder:
                         return holder, members.names.get(holder)
                     return who, who
-        if role and (holder := members.by_role(role.group())):
+                titled = _titled_member(text, named[1], end, members)
+                if titled:
+                    return titled, members.names.get(titled)
+        # "Các đồng chí đảng viên ...": a group, never the one member who holds the role.
+        plural = bool(quantifier) and quantifier.group().split()[0].lower() != "cả"
+        if role and not plural and (holder := members.by_role(role.group())):
             return holder, members.names.get(holder)
         if unit or role:
             match = unit or role
@@ -522,20 +534,41 @@ def find_assignee(
             phrase = _unit_phrase(
                 text, pos, match.end(), end, bool(rx(_PEOPLE_UNIT).match(text, pos))
             )
-            # A1: a member named among the doers ("Phòng Nhân sự và anh Thái ...") is the assignee.
-            for named_at in honorific.finditer(text, pos, pos + len(phrase) + 1):
+            # A1: a member named among the doers ("Phòng Nhân sự và anh Thái ...", "Tổ ANTT
+            # (đ/c Nghĩa) ...") is the assignee.
+            window = pos + len(phrase) + 1
+            aside = _ASIDE.match(text, window - 1, end)
+            for named_at in honorific.finditer(text, pos, aside.end() if aside else window):
                 named = _capitalised_name(text, named_at.end(), end)
                 if named:
                     member, _ = members.lookup(display_name(named[0]))
                     if member:
                         return member, members.names.get(member)
-            holder = members.by_exact_role(phrase)
+            holder = None if plural else members.by_exact_role(phrase)
             if holder:
                 return holder, members.names.get(holder)
             return phrase, phrase
     if speaker_id and rx(_SELF).match(text, start, end):
         return speaker_id, members.names.get(speaker_id)
     return None, None
+
+
+def _titled_member(text: str, pos: int, end: int, members: _Members) -> str | None:
+    """The member named after a job title the lexicon does not list: "Thủ quỹ Thủy Tiên nhận
+    tiền" (the capitalised "Thủ" is not a name, "Thủy Tiên" is)."""
+    from analyzer.cues import _capitalised_name, display_name
+
+    title = rx(_TITLE_REST).match(text, pos, end)
+    if not title:
+        return None
+    named = _capitalised_name(text, title.end(), end)
+    if not named:
+        return None
+    member, _ = members.lookup(display_name(named[0]))
+    return member
+
+
+_ASIDE = re.compile(r"[ \t]*\([^()\n]{1,60}\)")
 
 
 # Units that are people in a role: their name does not go on in lower case ("giáo viên chủ
@@ -555,7 +588,7 @@ def _unit_phrase(text: str, start: int, head_end: int, end: int, people: bool) -
     named = bool(word) and (word.group().strip()[0].isupper() or word.group().strip()[0].isdigit())
     pos = head_end
     if named or not people:
-        stop = rx(_UNIT_STOP).search(text, head_end, end)
+        stop = rx(_unit_stop()).search(text, head_end, end)
         pos = stop.start() if stop else end
     return " ".join(text[start:pos].strip(" \t\n,;:-–").split()[:8])
 
@@ -616,6 +649,8 @@ _COUNT = re.compile(
 )
 _VOTE_CALL = re.compile(r"giơ[ \t]+tay|biểu[ \t]+quyết|tán[ \t]+thành\?|bỏ[ \t]+phiếu", re.I)
 _LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+# Lower-case words of a job title after its capitalised first word ("Thủ quỹ", "Kế toán").
+_TITLE_REST = re.compile(rf"(?:[ \t]+(?-i:[{_LOWER}])\w*){{1,3}}[ \t]+")
 _SELF_DOER = re.compile(
     rf"(?:tôi|em|mình|tớ|anh|chị|cô|thầy)[ \t]+(?:sẽ[ \t]+|xin[ \t]+)?(?-i:[{_LOWER}])", re.I
 )

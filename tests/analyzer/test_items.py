@@ -228,6 +228,20 @@ def roster_members() -> _Members:
         ("em xin nhận phần hậu cần", ("le-thi-lan", "Lê Thị Lan")),
         # nobody
         ("Sửa chữa khẩn cấp cống số 3 từ nguồn dự phòng", (None, None)),
+        # "giao ban" is a briefing, not an assignment
+        ("Đồng chí Lan kiểm tra đột xuất, báo cáo tại giao ban tuần", ("le-thi-lan", "Lê Thị Lan")),
+        # the subject before a later "phân công"
+        (
+            "Đồng chí Út lập danh sách để phân công đảng viên giúp đỡ",
+            ("truong-van-ut", "Trương Văn Út"),
+        ),
+        # a member named in brackets after the unit, a member after a job title
+        ("Tổ ANTT (đ/c Út) nhắc nhở buổi tối", ("truong-van-ut", "Trương Văn Út")),
+        ("Thủ quỹ Trương Văn Út nhận tiền qua tài khoản", ("truong-van-ut", "Trương Văn Út")),
+        # a task-table row with an honorific in the "who" cell
+        ("Thu đảng phí quý III | đ/c Út | 30/9", ("truong-van-ut", "Trương Văn Út")),
+        # a line break after "Giao"
+        ("Giao\nđ/c Út phối hợp Công an xã lập danh sách trực", ("truong-van-ut", "Trương Văn Út")),
     ],
 )
 def test_assignee_rules(
