@@ -15,6 +15,8 @@ from analyzer.accents import rx
 
 _MAX_LEAD_WORDS = 14
 _MAX_FORMULA_WORDS = 16
+_MAX_TOPIC_WORDS = 8
+_MAX_COURTESY_WORDS = 12
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)-]|[IVX]{1,4}[./])?[ \t]*", re.I)
 
 
@@ -45,6 +47,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"[^.;\n]*?(?<!\w)(?:{alt('minutes_verbs')})(?!\w)",
             re.I,
         ),
+        "topic": re.compile(rf"^(?:{alt('topic_openers')})(?!\w)[^\d.;!?]*$", re.I),
+        "courtesy": re.compile(rf"(?<!\w)(?:{alt('courtesies')})(?!\w)", re.I),
         "header_cell": re.compile(rf"^(?:{alt('table_headers')})$", re.I),
     }
 
@@ -62,6 +66,14 @@ def is_boilerplate(text: str, start: int, end: int) -> bool:
         return True
     if _is_heading(text, start, end, clause):
         return True
+    if (
+        len(words) <= _MAX_TOPIC_WORDS
+        and _whole_line(text, start, end)
+        and patterns["topic"].match(clause)
+    ):
+        return True  # "a- Về nhân lực và tay nghề"
+    if len(words) <= _MAX_COURTESY_WORDS and patterns["courtesy"].search(clause):
+        return True
     return len(words) <= _MAX_FORMULA_WORDS and bool(
         patterns["closing"].search(clause) or patterns["minutes"].search(clause)
     )
@@ -78,13 +90,17 @@ def _is_lead_in(text: str, end: int, words: list[str], clause: str, patterns) ->
     )
 
 
-def _is_heading(text: str, start: int, end: int, clause: str) -> bool:
-    """A whole line in capitals ("III. KẾ HOẠCH THÁNG 02/2025")."""
+def _whole_line(text: str, start: int, end: int) -> bool:
+    """The clause is its line, but for a list marker before it and a colon or stop after it."""
     line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
     line_end = text.find("\n", end)
     after = text[end : line_end if line_end >= 0 else len(text)]
-    if _LIST_MARKER.fullmatch(before) is None or after.strip(" \t:.") != "":
+    return _LIST_MARKER.fullmatch(text[line_start:start]) is not None and after.strip(" \t:.") == ""
+
+
+def _is_heading(text: str, start: int, end: int, clause: str) -> bool:
+    """A whole line in capitals ("III. KẾ HOẠCH THÁNG 02/2025")."""
+    if not _whole_line(text, start, end):
         return False
     letters = [c for c in clause if c.isalpha()]
     return (

@@ -471,6 +471,11 @@ def test_task_table_rows(row: str, task: bool) -> None:
             False,
         ),
         ("Giao đồng chí Hòa sửa cống trước 30/4.", "Giao đồng chí Hòa sửa cống trước 30/4", False),
+        ("a- Về nhân lực và tay nghề\n– Kèm cặp thợ mới.", "Về nhân lực và tay nghề", True),
+        ("Công tác xây dựng Đảng:\n– Kết nạp 1 đảng viên.", "Công tác xây dựng Đảng", True),
+        # A topic word opening a sentence with its content is not a topic line.
+        ("Về lịch trực, tổ thống nhất mỗi người hai ngày.", "Về lịch trực", False),
+        ("Ok hết rồi, cảm ơn mọi người.", "cảm ơn mọi người", True),
     ],
 )
 def test_clauses_that_are_never_items(text: str, clause: str, expected: bool) -> None:
