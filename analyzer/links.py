@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 MIN_SIMILARITY = 0.15
+NGRAMS = (2, 4)
 _ANSWERS = {"conclusion": "addressed", "decision": "adopted", "action_item": "adopted"}
 
 
@@ -23,14 +24,17 @@ def link_proposals(items: Sequence[Any]) -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
+    import numpy as np
+
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True)
     matrix = vectorizer.fit_transform([i.text.lower() for i in proposals + answers])
     similarity = cosine_similarity(matrix[: len(proposals)], matrix[len(proposals) :])
+    starts = np.array([a.start for a in answers])
     for row, proposal in enumerate(proposals):
-        best, score = None, MIN_SIMILARITY
-        for col, answer in enumerate(answers):
-            if answer.start > proposal.start and similarity[row, col] >= score:
-                best, score = answer, similarity[row, col]
+        # Only answers after the proposal; the last of equally similar ones, as before.
+        scores = np.where(starts > proposal.start, similarity[row], -1.0)
+        col = len(answers) - 1 - int(np.argmax(scores[::-1]))
+        best = answers[col] if scores[col] >= MIN_SIMILARITY else None
         if best is not None:
             proposal.status = _ANSWERS[best.kind]
             proposal.answered_by = best.id
