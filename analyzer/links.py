@@ -21,10 +21,9 @@ def link_proposals(items: Sequence[Any]) -> None:
     answers = [i for i in items if i.kind in _ANSWERS]
     if not proposals or not answers:
         return
+    import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
-
-    import numpy as np
 
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True)
     matrix = vectorizer.fit_transform([i.text.lower() for i in proposals + answers])
