@@ -260,6 +260,8 @@ def parse_line_cue(
             return Cue(cue.kind, start, cue.end, cue.name, cue.role, verb)
     cue = _parse_honorific_cue(text, start, end, inline=False)
     if cue:
+        if cue.verb and _ATTENDED.search(text, cue.start, cue.end):
+            return None  # "Đồng chí X, Bí thư Đảng ủy về dự, chỉ đạo.": attendance, not speech
         return cue
     if match := p.anonymous.match(text, start, end):
         return Cue("anonymous", start, match.end())
@@ -270,6 +272,12 @@ def parse_line_cue(
     if labelled is not None:
         return labelled
     return _parse_role_first_cue(text, start, end)
+
+
+_ATTENDED = re.compile(
+    r"(?<!\w)dự(?:[ \t]*,|[ \t]+và)?[ \t]+(?:chỉ[ \t]+đạo|phát[ \t]+biểu[ \t]+chỉ[ \t]+đạo)(?!\w)",
+    re.I,
+)
 
 
 def _heading_only(text: str, start: int, end: int, cue_end: int) -> bool:

@@ -47,9 +47,9 @@ _TIME = (
 )
 _START = re.compile(
     r"(?:vào[ \t]+(?:hồi|lúc)|bắt[ \t]+đầu(?:[ \t]+(?:vào|từ))?(?:[ \t]+(?:hồi|lúc))?|"
-    r"(?<!\w)(?:hồi|lúc)|giờ[ \t]+họp[ \t]*:?|"
-    r"thời[ \t]+gian[ \t]*(?:họp|sinh[ \t]+hoạt|bắt[ \t]+đầu)?[ \t]*:?[ \t]*(?:từ|khai[ \t]+mạc|bắt[ \t]+đầu)?"
-    r"(?:[ \t]+(?:lúc|hồi))?)[ \t]*" + _TIME,
+    r"(?<!\w)(?:hồi|lúc)|giờ[ \t]+họp[ \t]*:?|hôm[ \t]+nay[ \t]*,?|bây[ \t]+giờ[ \t]+là|(?:^|\n)[ \t]*từ|"
+    r"thời[ \t]+gian(?:[ \t]*,[ \t]*địa[ \t]+điểm)?[ \t]*(?:họp|sinh[ \t]+hoạt|bắt[ \t]+đầu)?[ \t]*:?[ \t]*"
+    r"(?:từ|khai[ \t]+mạc|bắt[ \t]+đầu)?(?:[ \t]+(?:lúc|hồi))?)[ \t]*" + _TIME,
     _I,
 )
 _END = re.compile(
@@ -333,6 +333,9 @@ def _person_after(text: str, pos: int, end: int) -> Person | None:
     """A name after ``pos`` (with or without an honorific) and a role after a dash or comma."""
     match = _local_compile(rf"[ \t]*(?:(?:{_hon()})(?!\w)\.?[ \t]*)?", _I).match(text, pos, end)
     name_pos = match.end() if match else pos
+    title = _title_pattern().match(text, name_pos, end)
+    if title and text[title.end() : title.end() + 1].isupper():
+        name_pos = title.end()  # "Thư ký: CNĐD Lã Thị Diệu Linh"
     named = _capitalised_name(text, name_pos, end)
     if not named:
         # A misspelt honorific ("đồng trí Hồ Sỹ Toàn"): at most two lower-case words before it.
@@ -367,6 +370,12 @@ _CHAIR_LABEL = r"chủ\s+(?:trì|tọa)|đoàn\s+chủ\s+tịch|chủ\s+tịch\s
 _SECRETARY_LABEL = r"thư\s+ký|ghi\s+biên\s+bản|người\s+ghi"
 # "Mình là Huỳnh Ngọc Bảo Trâm, bí thư, điều hành": the speaker introduces themself.
 _FIRST_PERSON = r"(?<!\w)(?:tôi|mình|em)(?:[ \t]+là)?[ \t]+"
+
+
+def _title_pattern() -> re.Pattern[str]:
+    from analyzer.cues import _patterns
+
+    return _patterns().title
 
 
 def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") -> Person | None:

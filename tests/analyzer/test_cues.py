@@ -59,6 +59,8 @@ CASES = [
     ("Công tác tháng 3: hoàn thành", None, None, None, None),
     ("Chi bộ thống nhất giao đồng chí Minh phụ trách", None, None, None, None),
     ("Bà con khu phố đồng tình", None, None, None, None),
+    # a guest who attended and directed, not a speaker
+    ("Đồng chí Lê Văn Kiên, Bí thư Đảng ủy xã về dự và chỉ đạo.", None, None, None, None),
 ]
 
 

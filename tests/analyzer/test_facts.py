@@ -67,6 +67,20 @@ def test_invalid_date_is_skipped() -> None:
             150,
         ),
         ("Vào lúc 14:00 ngày 1/6/2025.", "Cuộc họp kết thúc vào 15:40.", "14:00", "15:40", 100),
+        (
+            "Hôm nay, 15h30 thứ Hai ngày 3/11/2025, chi ủy họp.",
+            "Kết thúc lúc 17h.",
+            "15:30",
+            "17:00",
+            90,
+        ),
+        (
+            "Thời gian, địa điểm: Từ 14h00 ngày 19/6/2025.",
+            "Họp kết thúc 16h10.",
+            "14:00",
+            "16:10",
+            130,
+        ),
     ],
 )
 def test_time_phrasings(opening: str, closing: str, start: str, end: str, minutes_: int) -> None:
@@ -130,6 +144,7 @@ def test_chair(line: str, name: str) -> None:
         ("Đồng chí Đỗ Thu Trang làm thư ký.", "Đỗ Thu Trang"),
         ("Ghi biên bản: Khổng Thị Loan – văn thư", "Khổng Thị Loan"),
         ("Cô Thu Hà ghi biên bản giúp tổ nhé.", "Thu Hà"),
+        ("Thư ký: CNĐD Lã Thị Diệu Hoa, Chi ủy viên", "Lã Thị Diệu Hoa"),
     ],
 )
 def test_secretary(line: str, name: str) -> None:
