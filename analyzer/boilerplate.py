@@ -1,6 +1,7 @@
 """Clauses that are never items whatever cue words they hold: lead-ins that announce a list
-("Chi bộ thống nhất các nội dung sau:"), headings, table header rows and closing formulas
-("Cuộc họp kết thúc lúc 11 giờ", "Biên bản đã được đọc lại và thông qua").
+("Chi bộ thống nhất các nội dung sau:"), headings in capitals, topic lines ("a- Về nhân lực và
+tay nghề"), table header rows, closing formulas ("Cuộc họp kết thúc lúc 11 giờ", "Biên bản đã
+được đọc lại trước hội nghị") and thanks or leave-taking ("Ok hết rồi, cảm ơn mọi người").
 
 The phrases come from ``not_items`` in ``models/lexicons/items.yaml``.
 """
@@ -17,6 +18,7 @@ _MAX_LEAD_WORDS = 14
 _MAX_FORMULA_WORDS = 16
 _MAX_TOPIC_WORDS = 8
 _MAX_COURTESY_WORDS = 12
+_MARGIN = 12  # a list marker before the clause, a colon after it
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)-]|[IVX]{1,4}[./])?[ \t]*", re.I)
 
 
@@ -91,11 +93,20 @@ def _is_lead_in(text: str, end: int, words: list[str], clause: str, patterns) ->
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:
-    """The clause is its line, but for a list marker before it and a colon or stop after it."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    after = text[end : line_end if line_end >= 0 else len(text)]
-    return _LIST_MARKER.fullmatch(text[line_start:start]) is not None and after.strip(" \t:.") == ""
+    """The clause is its line, but for a list marker before it and a colon or stop after it.
+    Only a few characters around the clause are looked at, so a document on one line stays
+    linear."""
+    before = text[max(0, start - _MARGIN) : start]
+    after = text[end : end + _MARGIN]
+    if "\n" in before:
+        before = before[before.rfind("\n") + 1 :]
+    elif start > _MARGIN:
+        return False
+    if "\n" in after:
+        after = after[: after.find("\n")]
+    elif end + _MARGIN < len(text):
+        return False
+    return _LIST_MARKER.fullmatch(before) is not None and after.strip(" \t:.") == ""
 
 
 def _is_heading(text: str, start: int, end: int, clause: str) -> bool:
