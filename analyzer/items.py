@@ -202,23 +202,29 @@ def candidates(
     return found
 
 
-# "Tôi nhất trí với báo cáo, xin bổ sung ...": assent, then new content of another kind.
-_ASSENT_THEN = re.compile(
-    r"\W*(?:(?:tôi|em|mình|chúng[ \t]+tôi|cô|thầy|anh|chị|chi[ \t]+hội|đội|tổ)[ \t]+)?(?:cơ[ \t]+bản[ \t]+|hoàn[ \t]+toàn[ \t]+|rất[ \t]+)?"
-    r"(?:nhất[ \t]+trí|đồng[ \t]+ý|thống[ \t]+nhất|tán[ \t]+thành|ủng[ \t]+hộ)(?!\w)(?![ \t]*\d)"
-    r"(?:[ \t]+(?:với|ý|ý[ \t]+kiến|báo[ \t]+cáo|dự[ \t]+thảo|phương[ \t]+án|số[ \t]+liệu)(?!\w)[^,;.:\n]{0,50}?)?"
-    r"(?=,[ \t]+\S|[ \t]+và[ \t]+(?:xin|sẽ|em|tôi|đề[ \t]+nghị|chỉ|có)(?!\w))",
-    re.I,
-)
+@cache
+def _assent_then() -> re.Pattern[str]:
+    """ "Tôi nhất trí với báo cáo, xin bổ sung ...": assent, then new content of another kind."""
+    return re.compile(
+        rf"\W*(?:(?:{_phrases('openings', 'assent_subjects')})[ \t]+)?"
+        rf"(?:(?:{_phrases('openings', 'assent_degrees')})[ \t]+)?"
+        rf"(?:{_phrases('openings', 'assent_verbs')})(?!\w)(?![ \t]*\d)"
+        rf"(?:[ \t]+(?:{_phrases('openings', 'assent_objects')})(?!\w)[^,;.:\n]{{0,50}}?)?"
+        rf"(?=,[ \t]+\S|[ \t]+và[ \t]+(?:{_phrases('openings', 'assent_then')})(?!\w))",
+        re.I,
+    )
+
+
+_ASSENT_REST = re.compile(r"(?:,|[ \t]+và)[ \t]+", re.I)
 
 
 def _agreement_pieces(text: str, cand: Candidate) -> list[Candidate]:
     """Assent followed by new content ("đồng ý với cô Liên, xin bố trí buổi hướng dẫn ...") is
     two clauses: the agreement and what follows it."""
-    assent = rx(_ASSENT_THEN).match(text, cand.start, cand.end)
+    assent = rx(_assent_then()).match(text, cand.start, cand.end)
     if not assent:
         return [cand]
-    rest = re.compile(r"(?:,|[ \t]+và)[ \t]+").match(text, assent.end(), cand.end)
+    rest = rx(_ASSENT_REST).match(text, assent.end(), cand.end)
     if not rest or rest.end() >= cand.end:
         return [cand]
     return [
@@ -349,26 +355,21 @@ THRESHOLD = 0.3
 
 
 @cache
-def _assignee_lexicon() -> dict[str, str]:
-    """Alternations (longest first) of the ``assignees`` lists in ``items.yaml``."""
-    data = lexicon.load("items")["assignees"]
-
-    def alternation(key: str) -> str:
-        phrases = sorted(dict.fromkeys(data[key]), key=len, reverse=True)
-        return "|".join(r"[ \t]+".join(map(re.escape, p.split())) for p in phrases)
-
-    return {key: alternation(key) for key in ("units", "task_verbs", "unit_stops")}
+def _phrases(section: str, key: str) -> str:
+    """An alternation (longest first, a space matching blanks) of a list in ``items.yaml``."""
+    phrases = sorted(dict.fromkeys(lexicon.load("items")[section][key]), key=len, reverse=True)
+    return "|".join(r"[ \t]+".join(map(re.escape, p.split())) for p in phrases)
 
 
 def _unit_pattern() -> str:
-    return rf"(?:các[ \t]+)?(?:{_assignee_lexicon()['units']})(?!\w)"
+    return rf"(?:các[ \t]+)?(?:{_phrases('assignees', 'units')})(?!\w)"
 
 
 @cache
 def _unit_stop() -> re.Pattern[str]:
     """Where the name of a unit ends: a task verb, a function word, a comma."""
-    words = _assignee_lexicon()
-    return re.compile(rf"[ \t]+(?:{words['task_verbs']}|{words['unit_stops']})(?!\w)|[,.;:(]", re.I)
+    verbs, stops = _phrases("assignees", "task_verbs"), _phrases("assignees", "unit_stops")
+    return re.compile(rf"[ \t]+(?:{verbs}|{stops})(?!\w)|[,.;:(]", re.I)
 
 
 _ASSIGN = re.compile(
@@ -895,18 +896,22 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
 
 
 _ADOPTED = ("decision", "action_item", "vote", "conclusion")
-_DECISION_OPEN = re.compile(
-    r"\W*(?:(?:vậy|như[ \t]+vậy|thì|ok|rồi|còn|tóm[ \t]+lại|thôi|cuối[ \t]+cùng|sau[ \t]+khi[ \t]+thảo[ \t]+luận)[ \t,]*)*"
-    r"(?:chốt|thống[ \t]+nhất|quyết[ \t]+định|nhất[ \t]+trí[ \t]+thông[ \t]+qua|đồng[ \t]+ý|nhất[ \t]+trí)(?:[ \t]+lại)?(?!\w)"
-    r"(?![ \t]+(?:với|ý|kiến|như[ \t]+ý|hết))",
-    re.I,
-)
+
+
+@cache
+def _decision_open() -> re.Pattern[str]:
+    return re.compile(
+        rf"\W*(?:(?:{_phrases('openings', 'decision_particles')})[ \t,]*)*"
+        rf"(?:{_phrases('openings', 'decision_verbs')})(?:[ \t]+lại)?(?!\w)"
+        rf"(?![ \t]+(?:{_phrases('openings', 'not_decision_after')}))",
+        re.I,
+    )
 
 
 def _opens_with_decision(text: str, cand: Candidate) -> bool:
     if cand.speaker_role not in ("chair", "none", "group"):
         return False
-    return cand.doer == "body" or bool(rx(_DECISION_OPEN).match(text, cand.start, cand.end))
+    return cand.doer == "body" or bool(rx(_decision_open()).match(text, cand.start, cand.end))
 
 
 # A vote's result without counts: the method or the outcome is said.
@@ -950,16 +955,18 @@ def _vote_result(text: str, cand: Candidate, present: int | None) -> bool:
     if counts.votes_for is not None or counts.percent is not None:
         return True
     # "Giờ mình biểu quyết thông qua ...": a call to vote, its result comes later.
-    return not rx(_VOTE_INVITE).search(text, cand.start, cand.end) and bool(
+    return not rx(_vote_invite()).search(text, cand.start, cand.end) and bool(
         rx(_VOTE_RESULT).search(text, cand.start, cand.end)
     )
 
 
-_VOTE_INVITE = re.compile(
-    r"(?<!\w)(?:giờ|bây[ \t]+giờ|thì|mình|ta|chúng[ \t]+ta|xin|đề[ \t]+nghị|mời)[ \t]+(?:cho[ \t]+)?"
-    r"(?:biểu[ \t]+quyết|giơ[ \t]+tay)",
-    re.I,
-)
+@cache
+def _vote_invite() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<!\w)(?:{_phrases('openings', 'vote_callers')})[ \t]+(?:cho[ \t]+)?"
+        r"(?:biểu[ \t]+quyết|giơ[ \t]+tay)",
+        re.I,
+    )
 
 
 _PART_END = re.compile(r"[.;\n]")
@@ -1022,20 +1029,12 @@ def _join_vote_leads(
                 nxt is not None
                 and nxt.turn == cand.turn
                 and text[cand.end : nxt.start].strip(" \t") in (",", ".")
-                and rx(_VOTE_REST).search(text, nxt.start, nxt.end)
+                and rx(_VOTE_TAIL).match(text, nxt.start, nxt.end)
             ):
                 absorbed.add(id(nxt))
                 cand = replace(cand, end=nxt.end)
         result.append((cand, kind, confidence))
-    return [item for item in result if id(item[0]) not in absorbed]
-
-
-# The rest of a count: who was against or did not vote.
-_VOTE_REST = re.compile(
-    r"không[ \t]+(?:đồng[ \t]+ý|tán[ \t]+thành|nhất[ \t]+trí|biểu[ \t]+quyết)|(?:chưa|không)[ \t]+giơ[ \t]+tay|"
-    r"phiếu[ \t]+trắng|phản[ \t]+đối",
-    re.I,
-)
+    return result
 
 
 def _whole_sentences(

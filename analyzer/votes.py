@@ -296,6 +296,8 @@ def is_ballot_option(clause: str) -> bool:
         return False
     if rx(_BALLOT_COUNT).match(clause, start.end()):
         return True
-    # A rating code and a bare ratio that ends the clause: "HTXSNV 2/9".
-    named_option = not clause.lstrip()[:1].isupper() or rx(_listed_option()).match(clause)
-    return bool(named_option and rx(_RATIO_CELL).match(clause[start.end() :].strip(" .")))
+    # A rating code (not a name) and a bare ratio that ends the clause: "HTXSNV 2/9".
+    return bool(
+        rx(_listed_option()).match(clause)
+        and rx(_RATIO_CELL).match(clause[start.end() :].strip(" ."))
+    )

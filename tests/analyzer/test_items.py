@@ -209,8 +209,9 @@ def roster_members() -> _Members:
         # two members share it: not guessed
         ("Giao đồng chí Hà làm báo cáo", (None, "Hà")),
         ("Đồng chí Thu Hà chủ trì sửa nội quy", (None, "Thu Hà")),
-        # a role held by one member is that member
+        # a role held by one member is that member, but not when the clause speaks of many
         ("Kế toán lập dự toán trước 15/7", ("dao-van-binh", "Đào Văn Bình")),
+        ("Các kế toán lập dự toán trước 15/7", ("kế toán", "kế toán")),
         # the first member among the doers, before a unit named with them
         ("Phòng Nhân sự và đồng chí Lan hướng dẫn hồ sơ", ("le-thi-lan", "Lê Thị Lan")),
         # a unit as written, not a member whose role starts with it ("Chi ủy viên")
@@ -391,12 +392,14 @@ def test_a_call_to_vote_is_not_a_vote_but_its_result_is() -> None:
         "Có mặt 13/13 đồng chí.",
         "IV. BIỂU QUYẾT",
         "Đồng chí nào tán thành xin giơ tay. Mười hai đồng chí. Còn một đồng chí chưa giơ tay.",
+        "Giờ mình biểu quyết thông qua toàn bộ kết luận.",
     )
     a, _ = analyze_raw(read_text(text, "test.txt"), estimator=_AllVotes())
     votes = [
         (i.text, i.votes_for, i.against, i.abstain, i.total) for i in a.items if i.kind == "vote"
     ]
     assert not any("giơ tay" in t and n is None for t, n, *_ in votes)
+    assert not any(t.startswith("Giờ mình biểu quyết") for t, *_ in votes)
     assert ("Mười hai đồng chí", 12, 0, 1, 13) in votes
 
 

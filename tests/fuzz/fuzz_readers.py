@@ -182,7 +182,10 @@ _MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
 
 
 def _cp1258(text: str) -> bytes:
-    """Windows-1258 writes the tone as a combining mark after a precomposed base."""
+    """Windows-1258 writes the tone as a combining mark after a precomposed base.
+
+    The same as ``tests.analyzer.test_ingest.cp1258_bytes``, copied for the reason given at
+    ``_assemble_pdf``."""
     tones = "\u0300\u0301\u0303\u0309\u0323"
     out = []
     for char in text:
