@@ -53,6 +53,13 @@ _SENTENCE_BREAK = re.compile(
     r"\n[ \t]*\n\s*|(?<=[.!?:…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
     r"\n(?=[^\n]*\|)|(?<=[.!?…])[ \t]+(?=\S)"
 )
+# The first and the next parts of a spoken enumeration.
+_ORDINAL_FIRST = re.compile(r"(?<!\w)(?:một[ \t]+là|thứ[ \t]+nhất)(?!\w)", re.I)
+_ORDINAL_NEXT = re.compile(
+    r"[ \t,]+(?=(?:(?<!thứ )(?:hai|ba|bốn|năm|sáu)[ \t]+là|thứ[ \t]+(?:hai|ba|tư|năm|sáu))(?!\w)"
+    r"(?![ \t]+(?:tuần|ngày|\d)))",
+    re.I,
+)
 _ROW_NUMBER = re.compile(r"\d{1,3}[ \t]*\|[ \t]*")  # "3 | " opening a flattened table row
 _TRIM = " \t\n.;:,…-–—\"'“”"
 _MIN_WORDS = 3
@@ -124,10 +131,14 @@ def _split(
     result = []
     for a, b in _pieces(rx(_SENTENCE_BREAK), text, start, end):
         clauses = _pieces(rx(_CLAUSE_BREAK), text, a, b)
+        if _ORDINAL_FIRST.search(text, a, b):
+            # "một là A hai là B", "thứ nhất A thứ hai B": an enumeration in speech, often
+            # without a comma; each part is a clause.
+            clauses = [piece for c in clauses for piece in _pieces(_ORDINAL_NEXT, text, *c)]
         if names is not None and "," in text[a:b]:
             clauses = [piece for c in clauses for piece in _pieces(names, text, *c)]
         result += clauses
-        if len(clauses) > 1 and ";" in text[a:b] and len(text[a:b].split()) <= 60:
+        if len(clauses) > 1 and ";" in text[a:b] and len(text[a:b].split()) <= 100:
             result.append((a, b))
     return sorted(set(result))
 
@@ -1055,9 +1066,10 @@ def _whole_sentences(
             and item[0].end <= sentence.end
         ]
         kinds = {kind for _, kind, _ in inner}
-        if len(inner) < 2 or len(kinds) != 1 or not kinds <= _WHOLE_KINDS:
+        if len(inner) < 2 or not kinds <= _WHOLE_KINDS:
             continue
-        kind = next(iter(kinds))
+        weight = {k: sum(conf for _, kind, conf in inner if kind == k) for k in kinds}
+        kind = max(sorted(kinds), key=weight.__getitem__)
         confidence = max(conf for _, _, conf in inner)
         result = [item for item in result if item not in inner and item[0] is not sentence]
         result.append((sentence, kind, confidence))

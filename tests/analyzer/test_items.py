@@ -361,6 +361,40 @@ def test_clauses_of_one_decision_make_one_item() -> None:
     assert [(c.start, c.end, kind) for c, kind, _ in merged] == [(0, len(text), "decision")]
 
 
+def test_decision_and_conclusion_clauses_of_one_sentence_take_the_weightier_kind() -> None:
+    text = "Huấn luyện lại an toàn hàn; xử lý nghiêm trường hợp vi phạm; thay cáp hàn hỏng"
+    found, labelled = _labelled(
+        text,
+        [
+            ("Huấn luyện lại an toàn hàn", "decision"),
+            ("xử lý nghiêm trường hợp vi phạm", "conclusion"),
+            ("thay cáp hàn hỏng", "decision"),
+        ],
+    )
+    merged = _whole_sentences(text, found, labelled)
+    assert [(c.start, c.end, kind) for c, kind, _ in merged] == [(0, len(text), "decision")]
+
+
+def test_a_long_sentence_of_clauses_is_also_a_candidate() -> None:
+    parts = [f"việc số {n} giao cho tổ sản xuất làm xong trong tháng" for n in range(8)]
+    text = "; ".join(parts)
+    assert len(text.split()) > 60
+    assert (0, len(text)) in _split(text, 0, len(text))
+
+
+def test_a_spoken_enumeration_splits_at_each_ordinal() -> None:
+    text = (
+        "tôi chốt lại nhé thứ nhất thưởng tết có tháng lương mười ba thứ hai chi bộ thống nhất "
+        "đề xuất thưởng chuyên cần thứ ba tuyển thêm 30 lao động xong trước thứ ba tuần sau"
+    )
+    clauses = [text[s:e] for s, e in _split(text, 0, len(text))]
+    assert "thứ hai chi bộ thống nhất đề xuất thưởng chuyên cần" in clauses
+    # "thứ ba tuần sau" is a day, not the third part
+    assert "thứ ba tuyển thêm 30 lao động xong trước thứ ba tuần sau" in clauses
+    plain = "Họp vào thứ hai, mọi người đến đúng giờ nhé"
+    assert [plain[s:e] for s, e in _split(plain, 0, len(plain))] == [plain]
+
+
 def test_a_decision_and_its_task_stay_two_items() -> None:
     text = "Thống nhất sửa cống số 3; giao đồng chí Hòa triển khai"
     found, labelled = _labelled(
