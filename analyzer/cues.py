@@ -33,6 +33,17 @@ class Cue:
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _BLANKS = re.compile(r"[ \t]*")
+_CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+# Transcripts exported by meeting and recording apps:
+# "[Khánh Vy] Ok mọi người ơi ..." (optionally "[Khánh Vy] 10:02:33" on its own line), and
+# "Võ Thị Ngọc Hân   09:01" alone on a line before what that person said (Teams, Zoom, Meet).
+_BRACKET_LABEL = re.compile(
+    rf"\[(?P<name>[^\W\d_][^\[\]\n:]{{0,40}}?)\][ \t]*(?:{_CLOCK}[ \t]*(?=\n|$))?"
+)
+_HEADER_LABEL = re.compile(
+    r"(?P<name>[^\W\d_]+(?:['’][^\W\d_]+)*(?:[ \t][^\W\d_]+(?:['’][^\W\d_]+)*){0,4})"
+    rf"(?:[ \t]*\((?P<note>[^()\n]{{1,30}})\))?(?:[ \t]*[|·-])?[ \t]+{_CLOCK}[ \t]*(?=\n|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -271,7 +282,26 @@ def parse_line_cue(
     labelled = _parse_label_cue(text, start, end, transcript=transcript, labels=labels)
     if labelled is not None:
         return labelled
+    if transcript and (app := _app_label(text, start, end)) is not None:
+        name, cue_end = app
+        return Cue("person", start, cue_end, display_name(name))
     return _parse_role_first_cue(text, start, end)
+
+
+def _app_label(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """A speaker label of a meeting app's transcript at ``start``: the name and the cue's end."""
+    match = _BRACKET_LABEL.match(text, start, end)
+    if match is None:
+        match = _HEADER_LABEL.match(text, start, end)
+        if match is None or not all(w[:1].isupper() for w in match.group("name").split()):
+            return None
+    name = " ".join(match.group("name").split())
+    words = name.split()
+    if len(words) > 5 or not all(_WORD.fullmatch(w) for w in words):
+        return None
+    if name.lower() in lexicon.cues().field_labels:
+        return None
+    return name, match.end()
 
 
 _ATTENDED = re.compile(
@@ -340,6 +370,10 @@ def _parse_label_cue(
         if named and trusted and named[1] == len(spoken.group(1)) and len(named[0].split()) <= 4:
             verb = " ".join(spoken.group(2).split()).lower()
             return Cue("person", start, match.end(), display_name(named[0]), None, verb)
+    described = _name_then_description(label, transcript)
+    if described is not None:
+        name, role = described
+        return Cue("person", start, match.end(), display_name(name), role)
     words = label.split()
     if p.role_full.fullmatch(label):
         rest = _BLANKS.match(text, match.end(), end)
@@ -362,6 +396,26 @@ def _parse_label_cue(
             "person", start, match.end(), " ".join(w[:1].upper() + w[1:] for w in words), role
         )
     return None
+
+
+def _name_then_description(label: str, transcript: bool) -> tuple[str, str | None] | None:
+    """ "Chị Hạnh bí thư", "Anh Sơn hạt trưởng", "Đ/c Lan kế toán": an honorific, a capitalised
+    name, then a lower-case description of the person: a known role, or in a transcript any
+    short description (the secretary's note of who spoke)."""
+    p = _patterns()
+    hon = p.honorific.match(label)
+    if hon is None or hon.end() >= len(label):
+        return None
+    named = _capitalised_name(label, hon.end(), len(label))
+    if named is None or named[1] >= len(label):
+        return None
+    rest = label[named[1] :].split()
+    if not rest or len(rest) > 4 or not all(_WORD.fullmatch(w) and w.islower() for w in rest):
+        return None
+    role = _known_role(" ".join(rest))
+    if role is None and not transcript:
+        return None  # "Đ/c Khoa vắng:": a note about the person, not who speaks
+    return named[0], role
 
 
 def _names_a_person(text: str, pos: int, end: int) -> bool:
@@ -422,11 +476,16 @@ def is_transcript(lines: list[Line], text: str) -> bool:
         return False
     p = _patterns()
     labels: Counter[str] = Counter()
-    for line in lines:
+    spoken = 0  # lines under an app's header line ("Name   09:01"), which say what was said
+    for number, line in enumerate(lines):
         match = p.label.match(text, line.content_start, line.end)
         if match and len(match.group(1).split()) <= 4:
             labels[match.group(1).strip().lower()] += 1
+        elif app := _app_label(text, line.content_start, line.end):
+            labels[app[0].lower()] += 1
+            if app[1] == line.end and number + 1 < len(lines):
+                spoken += 1
     field = lexicon.cues().field_labels
-    labelled = sum(n for label, n in labels.items() if label not in field)
-    repeated = sum(n for label, n in labels.items() if n >= 2 and label not in field)
+    labelled = sum(n for label, n in labels.items() if label not in field) + spoken
+    repeated = sum(n for label, n in labels.items() if n >= 2 and label not in field) + spoken
     return labelled >= 0.5 * len(lines) and repeated >= 0.3 * len(lines)

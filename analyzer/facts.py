@@ -47,13 +47,16 @@ _TIME = (
 )
 _START = re.compile(
     r"(?:vào[ \t]+(?:hồi|lúc)|bắt[ \t]+đầu(?:[ \t]+(?:vào|từ))?(?:[ \t]+(?:hồi|lúc))?|"
-    r"(?<!\w)(?:hồi|lúc)|giờ[ \t]+họp[ \t]*:?|hôm[ \t]+nay[ \t]*,?|bây[ \t]+giờ[ \t]+là|(?:^|\n)[ \t]*từ|"
+    r"(?<!\w)(?:hồi|lúc)|giờ[ \t]+họp[ \t]*:?|hôm[ \t]+nay[ \t]*,?|bây[ \t]+giờ[ \t]+là|(?:^|\n)[ \t]*(?:từ)?|"
     r"thời[ \t]+gian(?:[ \t]*,[ \t]*địa[ \t]+điểm)?[ \t]*(?:họp|sinh[ \t]+hoạt|bắt[ \t]+đầu)?[ \t]*:?[ \t]*"
     r"(?:từ|khai[ \t]+mạc|bắt[ \t]+đầu)?(?:[ \t]+(?:lúc|hồi))?)[ \t]*" + _TIME,
     _I,
 )
 _END = re.compile(
     r"(?:kết[ \t]+thúc|bế[ \t]+mạc)[^.\n\d]{0,25}?(?:(?:vào[ \t]+)?(?:hồi|lúc)[ \t]*)?" + _TIME, _I
+)
+_CLOCK_RANGE = re.compile(
+    r"(?<![\d/.:])(?=\d{1,2}[ \t]*(?:giờ|g|h|:)[ \t]*\d{2}[ \t]*(?:-|–|—|đến)[ \t]*\d)" + _TIME, _I
 )
 _RANGE_END = re.compile(r"[ \t]*(?:-|–|—|đến|tới)[ \t]*" + _TIME, _I)
 _PLACE_LABEL = re.compile(
@@ -73,17 +76,22 @@ _NOT_ORG = re.compile(r"cộng[ \t]+hòa|độc[ \t]+lập|đảng[ \t]+cộng[ 
 _TOTAL = re.compile(
     r"tổng[ \t]+số(?:[ \t]+[^\W\d_]+){0,6}?[ \t]*(?:là|gồm|có)?[ \t]*:?[ \t]*(\d{1,4})(?![\d/])", _I
 )
+_PEOPLE = (
+    r"đảng[ \t]+viên|đoàn[ \t]+viên|hội[ \t]+viên|thành[ \t]+viên|ủy[ \t]+viên|đồng[ \t]+chí|người|bạn|"
+    r"cán[ \t]+bộ|giáo[ \t]+viên|thầy[ \t]+cô"
+)
 _PRESENT = re.compile(
     r"(?:có[ \t]+mặt|tham[ \t]+dự|dự[ \t]+họp)[ \t]*(?:là|gồm)?[ \t]*[:(]?[ \t]*(\d{1,4})(?:[ \t]*/[ \t]*(\d{1,4}))?|"
     # "Thành phần: 10/11 đ/c": a count after the attendance label only as "present/total".
-    r"thành[ \t]+phần[ \t]*(?:dự[ \t]+họp)?[ \t]*[:(]?[ \t]*(\d{1,4})[ \t]*/[ \t]*(\d{1,4})",
+    r"thành[ \t]+phần[ \t]*(?:dự[ \t]+họp)?[ \t]*[:(]?[ \t]*(\d{1,4})[ \t]*/[ \t]*(\d{1,4})|"
+    # Said aloud: "Hôm nay có 5 trên 6 bạn".
+    r"(?<!\w)có[ \t]+(\d{1,4})[ \t]*(?:/|trên)[ \t]*(\d{1,4})[ \t]+(?:" + _PEOPLE + r")(?!\w)",
     _I,
 )
 # Said aloud: "Chi bộ có 14 đảng viên, hôm nay có mặt 13", "Tổ mình 12 người, hôm nay có 11".
 _SPOKEN_COUNT = re.compile(
-    r"(?<![\d/])(\d{1,4})[ \t]+(?:đảng[ \t]+viên|đoàn[ \t]+viên|hội[ \t]+viên|thành[ \t]+viên|"
-    r"ủy[ \t]+viên|đồng[ \t]+chí|người|bạn|cán[ \t]+bộ|giáo[ \t]+viên|thầy[ \t]+cô)(?!\w)"
-    r"[^\n.;:\d]{0,30}?[,;][ \t]*(?:hôm[ \t]+nay|hiện[ \t]+nay|hiện|nay|buổi[ \t]+này)?[ \t]*"
+    r"(?<![\d/])(\d{1,4})[ \t]+(?:" + _PEOPLE + r")(?!\w)"
+    r"[^\n.;:\d]{0,30}?[,;][ \t]*(?:(?:hôm|sáng|chiều|tối|bữa)[ \t]+nay|hiện[ \t]+nay|hiện|nay|buổi[ \t]+này)?[ \t]*"
     r"(?:(?:có[ \t]+mặt|có|tham[ \t]+dự|dự)[ \t]+)(\d{1,4})(?![\d/])",
     _I,
 )
@@ -260,7 +268,9 @@ def _find_kind(text: str, title: str | None, head_end: int) -> str:
 
 
 def _find_times(text: str, head_end: int, facts: MeetingFacts) -> None:
-    start = rx(_START).search(text, 0, head_end)
+    # A clock range anywhere in the header ("Cuộc họp Teams · 26/08/2024 · 09:00 – 09:25") when
+    # no phrase introduces the start.
+    start = rx(_START).search(text, 0, head_end) or rx(_CLOCK_RANGE).search(text, 0, head_end)
     if start and (clock := _clock(start)):
         facts.start_time = clock
         facts.evidence["start_time"] = start.span()
@@ -367,7 +377,10 @@ def _person_after(text: str, pos: int, end: int) -> Person | None:
 
 
 _CHAIR_LABEL = r"chủ\s+(?:trì|tọa)|đoàn\s+chủ\s+tịch|chủ\s+tịch\s+đoàn"
-_SECRETARY_LABEL = r"thư\s+ký|ghi\s+biên\s+bản|người\s+ghi"
+# A transcript's typist is its secretary: "Gỡ băng: ...", "Ghi âm, gõ lại: ...".
+_SECRETARY_LABEL = (
+    r"thư\s+ký|ghi\s+biên\s+bản|người\s+ghi|(?:người\s+)?gỡ\s+băng|ghi\s+âm(?:[ \t]*,[ \t]*gõ\s+lại)?"
+)
 # "Mình là Huỳnh Ngọc Bảo Trâm, bí thư, điều hành": the speaker introduces themself.
 _FIRST_PERSON = r"(?<!\w)(?:tôi|mình|em)(?:[ \t]+là)?[ \t]+"
 
@@ -458,7 +471,7 @@ def _find_attendance(text: str, spans: list[tuple[int, int]], facts: MeetingFact
             totals.append(int(match.group(1)))
         for match in rx(_PRESENT).finditer(text, start, end):
             facts.evidence.setdefault("attendance", match.span())
-            present, total = match.group(1, 2) if match.group(1) else match.group(3, 4)
+            present, total = next(match.group(i, i + 1) for i in (1, 3, 5) if match.group(i))
             presents.append(int(present))
             if total:
                 totals.append(int(total))

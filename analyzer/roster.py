@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analyzer.errors import RosterError
+from analyzer.lexicon import fold
 from analyzer.normalize import clean_characters
 
 GROUP_ID = "group"
@@ -39,6 +40,10 @@ class RosterMember:
 @lru_cache(maxsize=8192)
 def _key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _is_unaccented(name: str) -> bool:
+    return name.isascii()
 
 
 def slug(name: str) -> str:
@@ -82,7 +87,7 @@ class Roster:
 
     def add(self, name: str, role: str | None = None, present: bool | None = None) -> RosterMember:
         """Add a person by full name, or update the member who already has that name."""
-        member = self._by_key.get(_key(name))
+        member = self._by_key.get(_key(name)) or self._unaccented(name, self.members)
         if member is None:
             ident = slug(name)
             taken = {m.id for m in self.members}
@@ -126,11 +131,35 @@ class Roster:
         found = [m for m in self.candidates(name) if len(m.words) > len(name.split())]
         if len(found) == 1:
             return found[0], False
+        if not found:
+            # "Le Van Thuan", "D/c Thuan" where the secretary's keyboard lost its diacritics.
+            same = self._unaccented(name, self.members)
+            if same is not None:
+                return same, False
+            words = _key(name).split()
+            found = [
+                m
+                for m in self.members
+                if _is_unaccented(name)
+                and len(m.words) > len(words)
+                and _key(fold(m.name)).split()[-len(words) :] == words
+            ]
+            if len(found) == 1:
+                return found[0], False
         if len(found) > 1 and role:
             with_role = [m for m in found if any(_key(role) in _key(r) for r in m.roles)]
             if len(with_role) == 1:
                 return with_role[0], False
         return None, len(found) > 1
+
+    @staticmethod
+    def _unaccented(name: str, members: list[RosterMember]) -> RosterMember | None:
+        """The one member whose name, without diacritics, is ``name`` typed without them."""
+        if not _is_unaccented(name):
+            return None
+        key = _key(name)
+        same = [m for m in members if _key(fold(m.name)) == key and _key(m.name) != key]
+        return same[0] if len(same) == 1 else None
 
     def by_role(self, role: str) -> list[RosterMember]:
         key = _key(role)
@@ -154,6 +183,9 @@ class Roster:
             target.spoke = target.spoke or member.spoke
             self.members.remove(member)
             self._by_key[_key(member.name)] = target
+
+
+_JOINING = re.compile(r"(?<!\w)(?:với|và|cùng|hay|hoặc|là|của)(?!\w)")
 
 
 class NamePool:
@@ -188,6 +220,50 @@ class NamePool:
                     names.setdefault(_key(named[0]), display_name(named[0]))
         self.names = list(names.values())
         self._keyed = [(key.split(), full) for key, full in names.items()]
+        self._text = text
+        self._honorific = honorific
+        self._families = families
+        self._spoken: dict[str, set[str]] | None = None
+
+    def _spoken_full_name(self, given: str) -> str | None:
+        """In a transcript typed in lower case ("tôi là hà thị hạnh bí thư", "đồng chí nông thị
+        thơm ghi giúp"), the one full name said after an honorific or "tôi là" that ends with
+        ``given``, shown capitalised."""
+        if self._spoken is None:
+            self._spoken = self._spoken_names()
+        found = self._spoken.get(given.lower(), set())
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _spoken_names(self) -> dict[str, set[str]]:
+        """Given name → the full names said in lower case that end with it (one pass)."""
+        opening = re.compile(
+            rf"{self._honorific.pattern}|(?<!\w)(?:tôi|em|mình)[ \t]+là[ \t]+", re.I
+        )
+        word = re.compile(r"([^\W\d_]+)[ \t]*")
+        spoken: dict[str, set[str]] = {}
+        for match in opening.finditer(self._text):
+            words: list[str] = []
+            pos = match.end()
+            while len(words) < 4 and (next_word := word.match(self._text, pos)):
+                words.append(next_word.group(1))
+                pos = next_word.end()
+            if len(words) < 2 or words[0].lower() not in self._families:
+                continue
+            seen: set[str] = set()
+            for size in range(2, len(words) + 1):
+                name = words[:size]
+                inside = " ".join(name[1:])
+                if (
+                    not all(w.islower() for w in name)
+                    or self._honorific.search(inside + " ")
+                    or _JOINING.search(inside)
+                ):
+                    break
+                if name[-1] not in seen:  # the shortest name ending with that word
+                    seen.add(name[-1])
+                    full = " ".join(w[:1].upper() + w[1:] for w in name)
+                    spoken.setdefault(name[-1], set()).add(full)
+        return spoken
 
     def complete(self, name: str) -> tuple[str | None, bool]:
         """(the unique longer full name ending with ``name``, ambiguous)."""
@@ -203,4 +279,8 @@ class NamePool:
                 found[_key(full)] = full
         if len(found) == 1:
             return next(iter(found.values())), False
+        if not found and len(words) == 1:
+            spoken = self._spoken_full_name(name.strip())
+            if spoken:
+                return spoken, False
         return None, len(found) > 1

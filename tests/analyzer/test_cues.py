@@ -24,6 +24,9 @@ CASES = [
         None,
     ),
     ("Thầy Bình: em xin ý kiến", "person", "Bình", None, None),
+    ("Cô Nga nhắc lại: không dạy trước chương trình", "person", "Nga", None, "nhắc lại"),
+    ("Chị Diễm điểm lại số liệu: doanh số đạt", "person", "Diễm", None, "điểm lại"),
+    ("Đ/c Lan kế toán: quỹ còn 3 triệu", "person", "Lan", "kế toán", None),
     (
         "Đ/c Võ Thanh Tâm – Chi ủy viên phát biểu: x",
         "person",

@@ -253,3 +253,33 @@ def test_minutes_typed_without_diacritics() -> None:
     assert (facts.start_time, facts.end_time) == ("08:00", "10:30")
     assert facts.chair is not None and facts.chair.name == "Nguyen Van Hung"
     assert (facts.total, facts.present) == (14, 12)
+
+
+def test_facts_of_a_meeting_app_transcript() -> None:
+    text = (
+        "Weekly Supply Chain – W35 – Công ty CP Thực phẩm Đông Vân\n"
+        "Cuộc họp Microsoft Teams · Thứ Hai 26/08/2024 · 09:00 – 09:25 · Bản ghi lời thoại\n\n"
+        "Võ Thị Ngọc Hân   09:01\n"
+        "Ok chào mọi người, mình bắt đầu nha. Hôm nay có 5 trên 6 bạn, Linh nghỉ phép.\n\n"
+        "Đặng Quốc Huy   09:02\n"
+        "Dạ em update forecast.\n"
+    )
+    facts = facts_of(text)
+    assert facts.kind == "team"
+    assert facts.date == dt.date(2024, 8, 26)
+    assert (facts.start_time, facts.end_time) == ("09:00", "09:25")
+    assert (facts.total, facts.present, facts.absent) == (6, 5, 1)
+
+
+def test_facts_said_by_the_chair_of_a_transcript() -> None:
+    text = (
+        "Chi đoàn Công ty Du lịch Biển Xanh – họp chi đoàn tháng 3/2026\n"
+        "20h00 thứ Ba 10/3/2026, canteen nhân viên khu B. Chủ trì: Nguyễn Khánh Vy (bí thư). "
+        "Ghi âm, gõ lại: Đàng Thị Mỹ Hạnh (phó bí thư).\n\n"
+        "[Khánh Vy] Ok mọi người ơi. Chi đoàn mình 22 đoàn viên, tối nay có 18 bạn, vắng 4.\n"
+        "[Mỹ Hạnh] Ok chị, em ghi rồi.\n"
+    )
+    facts = facts_of(text)
+    assert facts.start_time == "20:00"
+    assert facts.secretary is not None and facts.secretary.name == "Đàng Thị Mỹ Hạnh"
+    assert (facts.total, facts.present, facts.absent) == (22, 18, 4)

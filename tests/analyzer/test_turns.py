@@ -146,3 +146,80 @@ def test_time_stamped_transcript_lines_are_turns() -> None:
     ]
     # The one who says "Tôi chủ trì" chairs, not the header line before the first turn.
     assert a.meeting.chair is not None and a.meeting.chair.name == "Vi Văn Pầu"
+
+
+def test_meeting_app_header_lines_are_turns() -> None:
+    # Teams, Zoom and Meet export a transcript as "Name   time" lines over what was said.
+    text = (
+        "Weekly Supply Chain – W35\n"
+        "Cuộc họp Microsoft Teams · Thứ Hai 26/08/2024 · 09:00 – 09:25\n\n"
+        "Võ Thị Ngọc Hân   09:01\n"
+        "Ok chào mọi người, mình bắt đầu nha.\n\n"
+        "Đặng Quốc Huy   09:02\n"
+        "Em đề xuất OT line đóng hộp thứ Bảy.\n"
+        "Còn backorder thì ưu tiên MT trước.\n\n"
+        "Lâm Chí Khang (External)   0:03:15\n"
+        "bên em xếp thêm 2 xe được ạ.\n\n"
+        "Võ Thị Ngọc Hân   09:05\n"
+        "Ok, chốt OT thứ Bảy.\n"
+    )
+    a = analysis_of(text)
+    assert [t.speaker for t in a.turns] == [
+        "Võ Thị Ngọc Hân",
+        "Đặng Quốc Huy",
+        "Lâm Chí Khang",
+        "Võ Thị Ngọc Hân",
+    ]
+    second = a.turns[1]
+    assert second.text.endswith("ưu tiên MT trước.")  # both lines under the header
+    assert a.turns[2].text.endswith("2 xe được ạ.")  # a lower-case line is not the header's name
+
+
+def test_bracketed_speaker_labels_are_turns() -> None:
+    text = (
+        "Chi đoàn Công ty Du lịch – họp chi đoàn tháng 3/2026\n\n"
+        "[Khánh Vy] Ok mọi người ơi ổn định giùm Vy cái.\n"
+        "[Mỹ Hạnh] Ok chị, em ghi rồi.\n"
+        "[Khánh Vy] 20:14:05\n"
+        "Chủ nhật xanh thì mình dọn bãi Rạng nha.\n"
+        "[Quốc Tín] Chốt bãi Rạng đi mọi người.\n"
+    )
+    a = analysis_of(text)
+    assert [t.speaker for t in a.turns] == ["Khánh Vy", "Mỹ Hạnh", "Khánh Vy", "Quốc Tín"]
+    assert a.turns[2].text.endswith("dọn bãi Rạng nha.")
+
+
+def test_a_label_with_the_speakers_job_after_the_name() -> None:
+    text = (
+        "chị hạnh bí thư: rồi mình bắt đầu tôi là hà thị hạnh bí thư chủ trì thư ký là "
+        "đồng chí nông thị thơm ghi giúp chị\n"
+        "Chị Hạnh bí thư: mời anh sơn báo cáo\n"
+        "Anh Sơn hạt trưởng: vâng tôi báo cáo nhanh\n"
+        "Chị Thơm: dạ em ghi rồi\n"
+        "Anh Sơn hạt trưởng: hết ạ\n"
+    )
+    a = analysis_of(text)
+    # The label names the person and their job; the full names said aloud in lower case
+    # complete the given names.
+    assert [t.speaker_id for t in a.turns][1:] == ["ha-thi-hanh", "son", "nong-thi-thom", "son"]
+    assert next(m for m in a.members if m.id == "ha-thi-hanh").name == "Hà Thị Hạnh"
+
+
+def test_a_note_about_an_absent_member_is_not_a_turn() -> None:
+    a = analysis_of(
+        minutes(*ATTENDANCE, "- Đ/c Lan phát biểu: nhất trí.", "Đ/c Khoa vắng: đã gửi bản tự kiểm điểm.")
+    )
+    assert [t.speaker_id for t in a.turns] == ["le-thi-lan"]
+
+
+def test_names_typed_without_diacritics_are_the_same_members() -> None:
+    a = analysis_of(
+        minutes(
+            *ATTENDANCE,
+            "- Đ/c Lan phát biểu: nhất trí với báo cáo.",
+            "- D/c Le Thi Lan: de nghi bo sung so lieu.",
+            "- D/c Hung tra loi: chi uy se xem xet.",
+        )
+    )
+    assert [t.speaker_id for t in a.turns] == ["le-thi-lan", "le-thi-lan", "nguyen-van-hung"]
+    assert not any(m.id.endswith("-2") for m in a.members)
