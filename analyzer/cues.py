@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from analyzer import lexicon
-from analyzer.layout import Line
+from analyzer.layout import Line, make_line
+from analyzer.votes import is_ballot_option
 
 CueKind = str  # "person" | "role" | "group" | "anonymous" | "placeholder"
 
@@ -175,10 +176,15 @@ def _parse_honorific_cue(text: str, start: int, end: int, *, inline: bool) -> Cu
     hon = p.honorific.match(text, start, end)
     weak = False
     if not hon:
-        hon = _WEAK_HONORIFIC.match(text, start, end)
-        if not hon:
-            return None
-        weak = True
+        # "Thiếu tá Lê Đức Hạnh trả lời:", "TS. Phương:": a rank or title stands for the honorific.
+        ranked = p.title.match(text, start, end)
+        if ranked and text[ranked.end() : ranked.end() + 1].isupper():
+            hon = ranked
+        else:
+            hon = _WEAK_HONORIFIC.match(text, start, end)
+            if not hon:
+                return None
+            weak = True
     pos = hon.end()
     title = p.title.match(text, pos, end)
     if title and text[title.end() : title.end() + 1].isupper():
@@ -269,7 +275,7 @@ def parse_line_cue(
         else:
             verb = "kết luận" if prefixed.group().lower().startswith("kết") else cue.verb
             return Cue(cue.kind, start, cue.end, cue.name, cue.role, verb)
-    cue = _parse_honorific_cue(text, start, end, inline=False)
+    cue = _parse_honorific_cue(text, start, end, inline=False) or _fronted_cue(text, start, end)
     if cue:
         if cue.verb and _ATTENDED.search(text, cue.start, cue.end):
             return None  # "Đồng chí X, Bí thư Đảng ủy về dự, chỉ đạo.": attendance, not speech
@@ -281,6 +287,9 @@ def parse_line_cue(
         return Cue("group", start, match.end(), name=None, verb=verb)
     labelled = _parse_label_cue(text, start, end, transcript=transcript, labels=labels)
     if labelled is not None:
+        line = text[start:end].split("\n", 1)[0].strip(" .;")
+        if is_ballot_option(line) or is_ballot_option(text[labelled.end : start + len(line)].strip(" .;")):
+            return None  # "Lường Thị Xuân: HTTNV 8/8 phiếu (100%)": a ballot result, not speech
         return labelled
     if transcript and (app := _app_label(text, start, end)) is not None:
         name, cue_end = app
@@ -302,6 +311,25 @@ def _app_label(text: str, start: int, end: int) -> tuple[str, int] | None:
     if name.lower() in lexicon.cues().field_labels:
         return None
     return name, match.end()
+
+
+# "Tiếp theo, ", "Trả lời ý kiến của đ/c Lan, ", "Kết luận buổi sinh hoạt, ": a short phrase and a
+# comma before the speaker.
+_FRONTED = re.compile(r"[^\n,.;:!?]{2,60}?,[ \t]*")
+
+
+def _fronted_cue(text: str, start: int, end: int) -> Cue | None:
+    """A cue after a short phrase that opens the line; the turn starts with the line."""
+    pos = start
+    for _ in range(2):
+        fronted = _FRONTED.match(text, pos, end)
+        if fronted is None or len(text[start : fronted.end()].split()) > 10:
+            return None
+        cue = _parse_honorific_cue(text, fronted.end(), end, inline=False)
+        if cue is not None and cue.kind in ("person", "role") and cue.verb:
+            return Cue(cue.kind, start, cue.end, cue.name, cue.role, cue.verb)
+        pos = fronted.end()
+    return None
 
 
 _ATTENDED = re.compile(
@@ -489,3 +517,30 @@ def is_transcript(lines: list[Line], text: str) -> bool:
     labelled = sum(n for label, n in labels.items() if label not in field) + spoken
     repeated = sum(n for label, n in labels.items() if n >= 2 and label not in field) + spoken
     return labelled >= 0.5 * len(lines) and repeated >= 0.3 * len(lines)
+
+
+_SENTENCE_GAP = re.compile(r"(?<=[.!?…])[ \t]+(?=\S)")
+
+
+def split_at_cues(lines: list[Line], text: str) -> list[Line]:
+    """Lines cut where a sentence opens a new contribution with a named cue and a colon: "Đ/c
+    Dình hỏi vì sao ...? Đ/c Phước trả lời: đêm đó ..." holds two turns."""
+    result: list[Line] = []
+    for line in lines:
+        cuts = []
+        if not line.blank and line.end - line.content_start > 20:
+            for gap in _SENTENCE_GAP.finditer(text, line.content_start, line.end):
+                cue = _parse_honorific_cue(text, gap.end(), line.end, inline=False)
+                if (
+                    cue is not None
+                    and cue.kind in ("person", "role")
+                    and text[cue.end - 1] == ":"
+                    and not _ATTENDED.search(text, cue.start, cue.end)
+                ):
+                    cuts.append(gap.end())
+        if not cuts:
+            result.append(line)
+            continue
+        bounds = [line.start, *cuts, line.end]
+        result += [make_line(text, a, b) for a, b in zip(bounds, bounds[1:])]
+    return result

@@ -72,7 +72,7 @@ class Paragraph:
         return self.lines[-1].end
 
 
-def _make_line(text: str, start: int, end: int) -> Line:
+def make_line(text: str, start: int, end: int) -> Line:
     while start < end and text[start] in " \t":
         start += 1
     while end > start and text[end - 1] in " \t":
@@ -97,11 +97,11 @@ def lines(text: str) -> list[Line]:
             for brk in _VIRTUAL_BREAK.finditer(text, start, end):
                 if brk.group("upper") is not None and not brk.group("upper").isupper():
                     continue  # "- " before a lower-case word is a dash inside a sentence
-                result.append(_make_line(text, cut, brk.start()))
+                result.append(make_line(text, cut, brk.start()))
                 cut = brk.end()
-            result.append(_make_line(text, cut, end))
+            result.append(make_line(text, cut, end))
         else:
-            result.append(_make_line(text, start, end))
+            result.append(make_line(text, start, end))
     return result
 
 

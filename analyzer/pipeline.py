@@ -66,13 +66,15 @@ def make_layout(nlp: Language, name: str):  # type: ignore[no-untyped-def]
 
 @Language.factory("bienban_cues")
 def make_cues(nlp: Language, name: str):  # type: ignore[no-untyped-def]
-    from analyzer.cues import is_transcript, parse_line_cue, repeated_labels
+    from analyzer.cues import is_transcript, parse_line_cue, repeated_labels, split_at_cues
 
     def cues(doc: Doc) -> Doc:
         st = state(doc)
         text = doc_text(doc)
         transcript = st.get("transcript") or is_transcript(st["lines"], text)
         st["transcript"] = transcript
+        if not transcript:
+            st["lines"] = split_at_cues(st["lines"], text)
         labels = repeated_labels(st["lines"], text)
 
         def is_break(line) -> bool:  # type: ignore[no-untyped-def]

@@ -25,6 +25,19 @@ CASES = [
     ),
     ("Thầy Bình: em xin ý kiến", "person", "Bình", None, None),
     ("Cô Nga nhắc lại: không dạy trước chương trình", "person", "Nga", None, "nhắc lại"),
+    # A short phrase and a comma before the speaker; a rank instead of an honorific.
+    (
+        "Tiếp theo, đ/c Trịnh Thị Lan, Chi hội trưởng Phụ nữ nêu ý kiến: có 2 hộ",
+        "person",
+        "Trịnh Thị Lan",
+        "Chi hội trưởng Phụ nữ",
+        "nêu ý kiến",
+    ),
+    ("Trả lời ý kiến của đ/c Lan, đ/c Bí thư cho biết danh sách", "role", None, "bí thư", "cho biết"),
+    ("Thiếu tá Lê Đức Hạnh trả lời: gây tiếng ồn", "person", "Lê Đức Hạnh", None, "trả lời"),
+    ("Sau khi thảo luận, đồng chí Hùng được giao phụ trách", None, None, None, None),
+    # A ballot result, not a contribution.
+    ("Lường Thị Xuân: HTTNV 8/8 phiếu (100%).", None, None, None, None),
     ("Chị Diễm điểm lại số liệu: doanh số đạt", "person", "Diễm", None, "điểm lại"),
     ("Đ/c Lan kế toán: quỹ còn 3 triệu", "person", "Lan", "kế toán", None),
     (

@@ -223,3 +223,15 @@ def test_names_typed_without_diacritics_are_the_same_members() -> None:
     )
     assert [t.speaker_id for t in a.turns] == ["le-thi-lan", "le-thi-lan", "nguyen-van-hung"]
     assert not any(m.id.endswith("-2") for m in a.members)
+
+
+def test_a_question_and_its_answer_in_one_paragraph_are_two_turns() -> None:
+    a = analysis_of(
+        minutes(
+            *ATTENDANCE,
+            "- Đ/c Lan hỏi vì sao tổ trực không nghe máy? Đồng chí Nguyễn Văn Hùng trả lời: "
+            "đêm đó tổ đi xử lý vụ việc ở vùng mất sóng. Chi bộ ghi nhận.",
+        )
+    )
+    assert [t.speaker_id for t in a.turns] == ["le-thi-lan", "nguyen-van-hung"]
+    assert a.turns[0].text.endswith("không nghe máy?")
