@@ -238,6 +238,8 @@ def _parse_honorific_cue(text: str, start: int, end: int, *, inline: bool) -> Cu
 def _known_role(phrase: str | None) -> str | None:
     if not phrase:
         return None
+    if expanded := lexicon.expand_role(phrase):
+        return expanded
     match = _patterns().role_full.search(phrase)
     return " ".join(match.group().split()).lower() if match else None
 
@@ -374,6 +376,15 @@ def _parse_label_cue(
     if key in c.field_labels or not label:
         return None
     spoken = re.compile(rf"(.+?)[ \t]+((?:{c.speech_verb}))$", re.I).match(label)
+    abbreviated = lexicon.expand_role(spoken.group(1) if spoken else label)
+    if abbreviated:
+        line_end = text.find("\n", match.end(), end)
+        rest = text[match.end() : line_end if line_end >= 0 else end].strip(" \t.")
+        named = _capitalised_name(rest, 0, len(rest)) if rest else None
+        if named and named[1] == len(rest):
+            return None  # "TK: Thu" under the minutes: who signs, not who speaks
+        verb = " ".join(spoken.group(2).split()).lower() if spoken else None
+        return Cue("role", start, match.end(), role=abbreviated, verb=verb)  # "TT trả lời:"
     if spoken and p.role_full.fullmatch(spoken.group(1)):
         verb = " ".join(spoken.group(2).split()).lower()
         return Cue(

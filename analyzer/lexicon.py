@@ -86,6 +86,7 @@ class Cues:
     anonymous: str
     unnamed: str
     titles: frozenset[str]
+    role_abbreviations: dict[str, str]
     section_keywords: tuple[tuple[str, re.Pattern[str]], ...]
     section_openers: tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -108,6 +109,7 @@ def cues() -> Cues:
         anonymous=phrase_pattern(data["anonymous_cues"]),
         unnamed=phrase_pattern(data["unnamed_people"]),
         titles=with_folded(data["titles"]),
+        role_abbreviations={k.lower(): v for k, v in data["role_abbreviations"].items()},
         section_keywords=tuple(
             (kind, re.compile(rf"(?<!\w)(?:{phrase_pattern(words)})(?!\w)", re.I))
             for kind, words in data["section_keywords"].items()
@@ -117,6 +119,14 @@ def cues() -> Cues:
             for kind, words in data["section_openers"].items()
         ),
     )
+
+
+def expand_role(phrase: str) -> str | None:
+    """The role an abbreviation in capitals stands for ("TT" → "tổ trưởng"), else None."""
+    key = phrase.strip(" .()")
+    if not key.isupper() or " " in key:
+        return None
+    return cues().role_abbreviations.get(key.lower())
 
 
 @cache

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analyzer.errors import RosterError
-from analyzer.lexicon import fold
+from analyzer.lexicon import expand_role, fold
 from analyzer.normalize import clean_characters
 
 GROUP_ID = "group"
@@ -108,6 +108,7 @@ class Roster:
         """Add each comma-separated role once ("Bí thư chi bộ, Hiệu trưởng" is two roles)."""
         for part in role.split(","):
             part = " ".join(part.split()).strip(" .;:-–")
+            part = expand_role(part) or part  # "TT" → "tổ trưởng"
             if part and _key(part) not in {_key(r) for r in member.roles}:
                 member.roles.append(part)
 

@@ -36,6 +36,9 @@ CASES = [
     ("Trả lời ý kiến của đ/c Lan, đ/c Bí thư cho biết danh sách", "role", None, "bí thư", "cho biết"),
     ("Thiếu tá Lê Đức Hạnh trả lời: gây tiếng ồn", "person", "Lê Đức Hạnh", None, "trả lời"),
     ("Sau khi thảo luận, đồng chí Hùng được giao phụ trách", None, None, None, None),
+    # Role abbreviations as labels; a bare name after one is a signature.
+    ("TT trả lời: đồng ý cho lớp Nhỡ 4", "role", None, "tổ trưởng", "trả lời"),
+    ("TK: Thu", None, None, None, None),
     # A ballot result, not a contribution.
     ("Lường Thị Xuân: HTTNV 8/8 phiếu (100%).", None, None, None, None),
     ("Chị Diễm điểm lại số liệu: doanh số đạt", "person", "Diễm", None, "điểm lại"),

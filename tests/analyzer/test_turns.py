@@ -235,3 +235,17 @@ def test_a_question_and_its_answer_in_one_paragraph_are_two_turns() -> None:
     )
     assert [t.speaker_id for t in a.turns] == ["le-thi-lan", "nguyen-van-hung"]
     assert a.turns[0].text.endswith("không nghe máy?")
+
+
+def test_an_abbreviated_role_label_resolves_to_its_holder() -> None:
+    a = analysis_of(
+        minutes(
+            "I. THÀNH PHẦN",
+            "- Chủ trì: cô Phạm Thị Thu Trang - TT",
+            "- Thư ký: cô Vũ Thị Hằng",
+            "II. NỘI DUNG",
+            "- Cô Vũ Thị Hằng: đề nghị đổi lịch thao giảng.",
+            "- TT trả lời: đồng ý đổi lịch sang thứ Năm.",
+        )
+    )
+    assert [t.speaker_id for t in a.turns] == ["vu-thi-hang", "pham-thi-thu-trang"]
