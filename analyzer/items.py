@@ -373,14 +373,19 @@ def _phrases(section: str, key: str) -> str:
 
 
 def _unit_pattern() -> str:
-    return rf"(?:các[ \t]+)?(?:{_phrases('assignees', 'units')})(?!\w)"
+    return (
+        rf"(?:các[ \t]+)?(?!(?:{_phrases('assignees', 'not_units')})(?!\w))"
+        rf"(?:{_phrases('assignees', 'units')})(?!\w)"
+    )
 
 
 @cache
 def _unit_stop() -> re.Pattern[str]:
     """Where the name of a unit ends: a task verb, a function word, a comma."""
     verbs, stops = _phrases("assignees", "task_verbs"), _phrases("assignees", "unit_stops")
-    return re.compile(rf"[ \t]+(?:{verbs}|{stops})(?!\w)|[,.;:(]", re.I)
+    units = _phrases("assignees", "units")
+    # A word that opens another unit does not end this one: "chi hội phụ nữ và chi đoàn".
+    return re.compile(rf"[ \t]+(?!(?:{units})(?!\w))(?:{verbs}|{stops})(?!\w)|[,.;:(]", re.I)
 
 
 _ASSIGN = re.compile(
@@ -502,7 +507,13 @@ def find_assignee(
                 member, ambiguous = members.lookup(who)
                 if member:
                     return member, members.names.get(member, who)
+                if not hon and rx(unit_pattern).match(cell):
+                    unit = " ".join(cell.split())  # "BCH Công đoàn": the unit as written
+                    return unit, unit
                 return (None, who) if ambiguous else (who, who)
+    particles = rx(_leading_particles()).match(text, start, end)
+    if particles:
+        start = particles.end()  # "Vậy Thịnh gom đơn ...", "Ok, Huy chạy lại ..."
     positions = [m.end() for m in rx(_ASSIGN).finditer(text, start, end)] + [start]
     if honorific.match(text, start, end):
         # "đ/c Bảo lập danh sách ... để phân công đảng viên giúp đỡ": the subject comes first.
@@ -515,6 +526,17 @@ def find_assignee(
         ):
             pos = quantifier.end()  # "Các đồng chí giáo viên chủ nhiệm ...", "mỗi tổ ..."
         hon = honorific.match(text, pos, end)
+        if hon and (titled_role := role_pattern.match(text, hon.end(), end)):
+            # "Đồng chí Bí thư trực tiếp gặp ...": the one member who holds the role.
+            after = _capitalised_name(text, titled_role.end() + 1, end)
+            holder = members.by_exact_role(titled_role.group()) or members.by_role(
+                titled_role.group()
+            )
+            if not (text[titled_role.end() : titled_role.end() + 1] == " " and after):
+                if holder:
+                    return holder, members.names.get(holder)
+                phrase = " ".join(titled_role.group().split())
+                return phrase, phrase  # two members hold it: the role as written
         unit = None if hon else rx(unit_pattern).match(text, pos, end)
         role = None if hon else role_pattern.match(text, pos, end)
         if hon or not (unit or role):
@@ -581,6 +603,14 @@ def _titled_member(text: str, pos: int, end: int, members: _Members) -> str | No
 
 
 _ASIDE = re.compile(r"[ \t]*\([^()\n]{1,60}\)")
+
+
+@cache
+def _leading_particles() -> re.Pattern[str]:
+    """ "Vậy", "Ok,", "Còn" before the subject of a clause."""
+    return re.compile(
+        rf"(?:(?:{_phrases('openings', 'decision_particles')})[ \t]*,?[ \t]+)+(?=\S)", re.I
+    )
 
 
 # Units that are people in a role: their name does not go on in lower case ("giáo viên chủ

@@ -648,3 +648,31 @@ def test_proposals_joined_by_a_semicolon_stay_two_items() -> None:
     assert _clauses_first([sentence, *clauses]) == clauses
     decision = item(0, len(text), "decision")
     assert decision in _clauses_first([decision, *clauses])  # K5: one decision stays whole
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # A discourse particle before the subject.
+        ("Vậy Thịnh gom toàn bộ đơn miền Trung trước thứ Tư", "nguyen-phuoc-thinh"),
+        # "Đồng chí" + the role: its one holder.
+        ("Đồng chí Bí thư trực tiếp gặp gia đình trước kỳ sinh hoạt tới", "nguyen-van-hung"),
+        # A word that opens another unit does not end the first.
+        ("Giao chi hội phụ nữ và chi đoàn ra quân vào sáng chủ nhật", "chi hội phụ nữ và chi đoàn"),
+        # "tổ chức" is a verb, not the unit "tổ".
+        ("tổ chức huấn luyện lại chậm nhất cuối tháng 4", None),
+    ],
+)
+def test_assignee_openings(clause: str, expected: str | None) -> None:
+    a = analyze(
+        minutes(
+            "I. THÀNH PHẦN",
+            "- Chủ trì: đồng chí Nguyễn Văn Hùng – Bí thư chi bộ.",
+            "- Thư ký: đồng chí Nguyễn Phước Thịnh.",
+            "- Đồng chí Nguyễn Thị Mai – Chi ủy viên.",
+            "II. NỘI DUNG",
+            "- Đồng chí Nguyễn Phước Thịnh: nhất trí.",
+        )
+    )
+    members = _Members(a)
+    assert find_assignee(clause, 0, len(clause), members, None)[0] == expected
