@@ -255,6 +255,8 @@ def parse_line_cue(
 ) -> Cue | None:
     """The cue at the start of a line's content, if any."""
     p = _patterns()
+    if (row := _table_row_cue(text, start, end)) is not None:
+        return row
     behalf = _ON_BEHALF_OPENING.match(text, start, end)
     if behalf:
         cue = _parse_honorific_cue(text, behalf.end(), end, inline=False)
@@ -313,6 +315,41 @@ def _app_label(text: str, start: int, end: int) -> tuple[str, int] | None:
     if name.lower() in lexicon.cues().field_labels:
         return None
     return name, match.end()
+
+
+_ROW_NUMBER_CELL = re.compile(r"\|?[ \t]*(?:\d{1,3}[./]?[ \t]*\|[ \t]*)?")
+_CELL_END = re.compile(r"[ \t]*\|[ \t]*")
+
+
+def _table_row_cue(text: str, start: int, end: int) -> Cue | None:
+    """A discussion kept as a table, "STT | Người phát biểu | Ý kiến": the row's person cell
+    ("Bà Nông Thị Duyên (PGĐ) | Nhất trí ...", "| 1 | Đ/c Lan | ý kiến ... |") opens a turn."""
+    line_end = text.find("\n", start, end)
+    line_end = end if line_end < 0 else line_end
+    if "|" not in text[start:line_end]:
+        return None
+    p = _patterns()
+    cell = _ROW_NUMBER_CELL.match(text, start, line_end)
+    pos = cell.end() if cell else start
+    hon = p.honorific.match(text, pos, line_end) or p.title.match(text, pos, line_end)
+    named = _capitalised_name(text, hon.end() if hon else pos, line_end)
+    if named is None:
+        return None
+    name = named[0]
+    if not hon and (
+        len(name.split()) < 2 or name.split()[0].lower() not in lexicon.cues().family_names
+    ):
+        return None
+    after = named[1]
+    paren = p.paren.match(text, after, line_end)
+    role = _known_role(paren.group(1)) if paren else None
+    bar = _CELL_END.match(text, paren.end() if paren else after, line_end)
+    if bar is None:
+        return None
+    rest = text[bar.end() : line_end].strip(" \t|")
+    if "|" in rest or len(rest.split()) < 5 or sum(w.islower() for w in rest.split()) < 3:
+        return None  # a list of people with their ratings, awards or reasons: no one speaks
+    return Cue("person", pos, bar.end(), display_name(name), role)
 
 
 # "Tiếp theo, ", "Trả lời ý kiến của đ/c Lan, ", "Kết luận buổi sinh hoạt, ": a short phrase and a

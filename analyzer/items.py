@@ -950,9 +950,11 @@ def _decision_open() -> re.Pattern[str]:
 
 
 def _opens_with_decision(text: str, cand: Candidate) -> bool:
+    if cand.doer == "body":
+        return True  # "Chi bộ thống nhất ...", whoever reads it out
     if cand.speaker_role not in ("chair", "none", "group"):
         return False
-    return cand.doer == "body" or bool(rx(_decision_open()).match(text, cand.start, cand.end))
+    return bool(rx(_decision_open()).match(text, cand.start, cand.end))
 
 
 # A vote's result without counts: the method or the outcome is said.

@@ -39,6 +39,18 @@ CASES = [
     # Role abbreviations as labels; a bare name after one is a signature.
     ("TT trả lời: đồng ý cho lớp Nhỡ 4", "role", None, "tổ trưởng", "trả lời"),
     ("TK: Thu", None, None, None, None),
+    # A discussion kept as a table: the person cell opens the turn; lists of people do not.
+    (
+        "Bà Nông Thị Duyên (PGĐ) | Nhất trí số liệu báo cáo, nên ký với Phương Bắc",
+        "person",
+        "Nông Thị Duyên",
+        "phó giám đốc",
+        None,
+    ),
+    ("| 1 | Đ/c Nguyễn Thị Xuân | đề nghị hủy lô thuốc hết hạn trong tháng |", "person", "Nguyễn Thị Xuân", None, None),
+    ("1 | Mai Xuân Đỉnh | Tổ 6 | Đang nằm viện", None, None, None, None),
+    ("2 | Đinh Công Tuấn | Giải Ba GV dạy giỏi cấp huyện | Giấy khen Hiệu trưởng", None, None, None, None),
+    ("1 | Hoàn thiện kết nối LIS cho máy sinh hóa | đ/c Quyết | 15/9/2025", None, None, None, None),
     # A ballot result, not a contribution.
     ("Lường Thị Xuân: HTTNV 8/8 phiếu (100%).", None, None, None, None),
     ("Chị Diễm điểm lại số liệu: doanh số đạt", "person", "Diễm", None, "điểm lại"),

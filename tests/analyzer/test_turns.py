@@ -249,3 +249,16 @@ def test_an_abbreviated_role_label_resolves_to_its_holder() -> None:
         )
     )
     assert [t.speaker_id for t in a.turns] == ["vu-thi-hang", "pham-thi-thu-trang"]
+
+
+def test_a_discussion_table_has_a_turn_per_row() -> None:
+    a = analysis_of(
+        minutes(
+            *ATTENDANCE,
+            "Ý kiến | Nội dung",
+            "Đồng chí Lê Thị Lan | Nhất trí số liệu báo cáo, đề nghị bổ sung danh sách hộ nghèo.",
+            "Đồng chí Nguyễn Văn Hùng | Tiếp thu ý kiến, giao tổ 2 rà soát lại trong tuần.",
+            "Vắng | Đồng chí Đinh Công Tráng | Tổ 3 | Đi công tác",
+        )
+    )
+    assert [t.speaker_id for t in a.turns] == ["le-thi-lan", "nguyen-van-hung"]
