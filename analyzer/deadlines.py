@@ -44,6 +44,14 @@ _WEEKDAY = re.compile(
 _WITHIN = re.compile(
     r"trong[ \t]+(?:vòng[ \t]+)?(\d{1,3})[ \t]+(ngày|tuần|tháng)(?:[ \t]+tới)?", _I
 )
+# The meeting's own day and the next ("gửi trước trưa nay", "báo lại ngày mai").
+_TODAY = re.compile(
+    r"(?:trong|trước|ngay|xong)[ \t]+hôm[ \t]+nay|(?:trong[ \t]+|trước[ \t]+)?(?:sáng|trưa|chiều|tối)[ \t]+nay|"
+    r"(?:ngay[ \t]+)?trong[ \t]+ngày(?![ \t]*(?:\d|mai|kia))",
+    _I,
+)
+_TOMORROW = re.compile(r"(?:ngày|sáng|trưa|chiều|tối)[ \t]+mai(?!\w)", _I)
+_DUE = re.compile(r"trước|chậm[ \t]+nhất|hạn|xong|hoàn[ \t]+thành|nộp", _I)
 _NAMED_ONLY = re.compile(
     r"(?:trước|trong|tại|đến)[ \t]+(?:kỳ|buổi|cuộc)[ \t]+(?:sinh[ \t]+hoạt|họp)[^,.;\n]{0,20}|"
     r"(?:ngay|sớm)[ \t]+(?:sau[ \t]+(?:cuộc|buổi)[ \t]+họp|trong[ \t]+tuần)|thường[ \t]+xuyên|hằng[ \t]+tháng|hàng[ \t]+tháng",
@@ -167,14 +175,20 @@ def find_deadline(
         n, unit = int(m.group(1)), m.group(2).lower()
         days = n * {"ngày": 1, "tuần": 7, "tháng": 30}[unit]
         found.append((m.start(), m.end(), meeting + dt.timedelta(days=days) if meeting else None))
+    for m in rx(_TODAY).finditer(text, start, end):
+        found.append((m.start(), m.end(), meeting))
+    for m in rx(_TOMORROW).finditer(text, start, end):
+        found.append((m.start(), m.end(), meeting + dt.timedelta(days=1) if meeting else None))
     for m in rx(_NAMED_ONLY).finditer(text, start, end):
         found.append((m.start(), m.end(), None))
+    absolute = [f for f in found[:n_absolute] if f[2] is not None]
     if not found:
         return None
-    # An explicit date beats a relative phrase ("quý IV trước ngày 15/12", "thứ Bảy 25/10");
-    # otherwise the earliest phrase, and at one position the longest.
-    absolute = [f for f in found[:n_absolute] if f[2] is not None]
-    s, e, when = min(absolute or found, key=lambda f: (f[0], -(f[1] - f[0])))
+    # An explicit date beats a relative phrase ("quý IV trước ngày 15/12", "thứ Bảy 25/10"), and a
+    # date said to be due ("nộp trước 25/5") beats another ("đợt 15/6-30/6"); otherwise the
+    # earliest phrase, and at one position the longest.
+    due = [f for f in absolute if rx(_DUE).search(text, max(start, f[0] - 12), f[1])]
+    s, e, when = min(due or absolute or found, key=lambda f: (f[0], -(f[1] - f[0])))
     phrase = text[s:e].strip(" ,.;")
     offset = text.find(phrase, s, e + 1)
     return Deadline(phrase, offset, offset + len(phrase), when)

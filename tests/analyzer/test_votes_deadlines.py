@@ -103,6 +103,13 @@ DEADLINES = [
     ("hoàn thành trong 10 ngày", "trong 10 ngày", dt.date(2024, 3, 25)),
     ("báo cáo trước kỳ sinh hoạt tới", "trước kỳ sinh hoạt tới", None),
     ("trước 15/1", "trước 15/1", dt.date(2025, 1, 15)),
+    # The meeting's own day and the next.
+    ("gửi minutes lên channel trước trưa nay", "trước trưa nay", MEETING),
+    ("review hết trong hôm nay", "trong hôm nay", MEETING),
+    ("báo lại group ngày mai", "ngày mai", dt.date(2024, 3, 16)),
+    ("cắm biển cảnh báo ngay trong ngày mai", "ngày mai", dt.date(2024, 3, 16)),
+    # A date said to be due beats an earlier one that is not.
+    ("mượn bể bơi đợt 15/6-30/6, nộp trước 25/5", "trước 25/5", dt.date(2024, 5, 25)),
 ]
 
 
@@ -117,6 +124,10 @@ def test_deadlines(text: str, phrase: str, date: dt.date | None) -> None:
 def test_relative_deadline_without_meeting_date_keeps_the_phrase() -> None:
     found = find_deadline("hoàn thành cuối tháng", None)
     assert found is not None and found.date is None and found.text == "cuối tháng"
+
+
+def test_absent_today_is_not_a_deadline() -> None:
+    assert find_deadline("Đồng chí Út vắng hôm nay thì tôi thông báo lại", MEETING) is None
 
 
 def test_no_deadline() -> None:
