@@ -26,6 +26,13 @@ _NONCHARACTERS = re.compile("[\ufffe\uffff]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _WORD = re.compile(r"\w+")
 _MIN_DAMAGED_HITS = 2
+# A page number on a line of its own, as text taken from a PDF keeps it: "Trang 2/4", "- 3 -",
+# "2/5", "Page 2 of 4".
+_PAGE_NUMBER = re.compile(
+    r"[ ]*(?:(?:trang|page)[ ]+(\d{1,3})(?:[ ]*(?:/|trên|of)[ ]*(\d{1,3}))?|[-–—][ ]*(\d{1,3})[ ]*[-–—]|"
+    r"(\d{1,3})[ ]*/[ ]*(\d{1,3}))[ ]*",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,17 @@ def normalize_text(text: str) -> Normalized:
         )
     # The soft hyphen is the letter "ư" in TCVN3, so it is dropped only after the conversion.
     text = unicodedata.normalize("NFC", text.replace("\u00ad", ""))
+    text, dropped = strip_page_furniture(text)
+    if dropped:
+        warnings.append(
+            Warning_(
+                code="page_furniture_removed",
+                message=(
+                    f"Đã bỏ {dropped} dòng số trang và tiêu đề trang lặp lại "
+                    "(văn bản chép từ PDF)."
+                ),
+            )
+        )
     text = _WORD.sub(_retone_match, text)
     damaged = _count_damaged(text)
     if damaged >= _MIN_DAMAGED_HITS:
@@ -110,3 +128,58 @@ def _retone_match(match: re.Match[str]) -> str:
 
 def _count_damaged(text: str) -> int:
     return sum(1 for _ in damaged_forms().finditer(text))
+
+
+def strip_page_furniture(text: str) -> tuple[str, int]:
+    """``text`` without the page numbers of a PDF and the running header or footer printed
+    beside them, and how many lines went. Page numbers count only as a run that goes up ("Trang
+    2/4", "Trang 3/4"), so a lone "12/12" vote is kept; a line counts as a running header or
+    footer when it sits next to two page numbers or more."""
+    lines = text.split("\n")
+    forms: dict[int, list[tuple[int, int, int | None]]] = {}
+    for index, line in enumerate(lines):
+        match = _PAGE_NUMBER.fullmatch(line)
+        if match:
+            form = next(k for k in (0, 2, 3) if match.group(k + 1))  # "Trang n", "- n -", "n/N"
+            total = match.group(2) if form == 0 else match.group(5) if form == 3 else None
+            page = int(match.group(form + 1))
+            forms.setdefault(form, []).append((index, page, int(total) if total else None))
+    numbers = []
+    for found in forms.values():
+        pages_seen = [page for _, page, _ in found]
+        totals = {total for _, _, total in found}
+        if len(found) >= 2 and pages_seen == sorted(set(pages_seen)) and len(totals) == 1:
+            numbers += found
+    if not numbers:
+        return text, 0
+    drop = {index for index, _, _ in numbers}
+    beside: dict[str, set[int]] = {}
+    for index, _, _ in numbers:
+        for near in range(max(0, index - 2), min(len(lines), index + 3)):
+            key = lines[near].strip()
+            if near not in drop and key:
+                beside.setdefault(key, set()).add(near)
+    running = {key for key, where in beside.items() if len(where) >= 2}
+    for index, _, _ in numbers:
+        for near in range(max(0, index - 2), min(len(lines), index + 3)):
+            if lines[near].strip() in running:
+                drop.add(near)
+    # The page break goes with the blank lines around it: a sentence runs on across pages.
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        if index not in drop:
+            kept.append(lines[index])
+            index += 1
+            continue
+        block_end = index
+        while block_end < len(lines) and (block_end in drop or not lines[block_end].strip()):
+            block_end += 1
+        blank = any(not lines[k].strip() for k in range(index, block_end))
+        while kept and not kept[-1].strip():
+            kept.pop()
+            blank = True
+        if blank and kept and kept[-1].rstrip()[-1:] in ".:;!?…" and block_end < len(lines):
+            kept.append("")  # a paragraph ended with the page: keep the break
+        index = block_end
+    return "\n".join(kept), len(drop)

@@ -39,7 +39,7 @@ def warning_codes(text: str) -> list[str]:
         ("chi\u00a0bộ\u2009họp\u202fngày\u3000mai", "chi bộ họp ngày mai"),
         ("Tổ\t1:\tnhất trí", "Tổ 1: nhất trí"),
         ("nhiệm\u00advụ", "nhiệmvụ"),
-        ("trang 1\x0ctrang 2\x0bdòng", "trang 1\ntrang 2\ndòng"),
+        ("mục 1\x0cmục 2\x0bdòng", "mục 1\nmục 2\ndòng"),
         ("ô\x07 bảng\x00", "ô bảng"),
         ("", ""),
     ],
@@ -217,3 +217,36 @@ def test_normalisation_is_idempotent(text: str) -> None:
     assert twice.text == once.text
     assert "legacy_font_converted" not in {w.code for w in twice.warnings}
     assert unicodedata.is_normalized("NFC", once.text)
+
+
+def test_page_numbers_and_running_headers_of_pdf_text_go() -> None:
+    from analyzer.normalize import normalize_text
+
+    text = (
+        "Chi bộ đã thảo luận về an toàn đường\n\n"
+        "Trang 1/3\n"
+        "Chi bộ Ga Na Pan – Biên bản sinh hoạt chuyên đề\n\n"
+        "sắt tại các đường ngang.\n\n"
+        "Trang 2/3\n"
+        "Chi bộ Ga Na Pan – Biên bản sinh hoạt chuyên đề\n\n"
+        "Đồng chí Hùng kết luận.\n"
+    )
+    result = normalize_text(text)
+    assert result.text == (
+        "Chi bộ đã thảo luận về an toàn đường\nsắt tại các đường ngang.\n\nĐồng chí Hùng kết luận.\n"
+    )
+    assert [w.code for w in result.warnings] == ["page_furniture_removed"]
+    assert normalize_text(result.text).text == result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kết quả biểu quyết:\n12/12\nLần hai:\n11/12\n",  # counts, not pages that go up
+        "Trang 1/3\nmột trang duy nhất được đánh số\n",  # one number is no run of pages
+    ],
+)
+def test_counts_on_their_own_line_are_kept(text: str) -> None:
+    from analyzer.normalize import normalize_text
+
+    assert normalize_text(text).text == text
