@@ -208,7 +208,86 @@ def find_facts(text: str, paras: list[Paragraph], sections: list[SectionSpan]) -
         attendance_text_spans = [(0, head_end)]
     _find_attendance(text, attendance_text_spans, facts)
     _find_people(text, attendance_text_spans, facts)
+    if facts.start_time is None or facts.date is None or facts.total is None:
+        _find_spoken_numbers(text, head_end, attendance_text_spans, facts)
     return facts
+
+
+_NUMBER_WORDS = (
+    r"một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ|nghìn|ngàn|không"
+)
+_NUMBER_RUN = re.compile(rf"(?<!\w)(?:{_NUMBER_WORDS})(?:[ \t]+(?:{_NUMBER_WORDS}))*(?!\w)", _I)
+
+
+def _digitised(text: str) -> tuple[str, list[int]]:
+    """``text`` with the numbers said in words written in digits ("mười lăm đồng chí có mặt
+    mười ba" → "15 đồng chí có mặt 13"), and for each of its characters the offset in ``text``
+    it comes from. "năm" before a number is the word "year", a lone "không" the word "no"."""
+    from analyzer.votes import spoken_number
+
+    out: list[str] = []
+    back: list[int] = []
+    pos = 0
+    for run in _NUMBER_RUN.finditer(text):
+        words = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\S+", run.group())]
+        i = 0
+        while i < len(words):
+            best = None
+            for j in range(min(len(words), i + 8), i, -1):  # a number is at most 7 words
+                said = text[words[i][0] : words[j - 1][1]]
+                if spoken_number(said) is not None:
+                    best = j
+                    break
+            single = best == i + 1 and text[words[i][0] : words[i][1]].lower()
+            if best is None or single == "không" or (single == "năm" and i + 1 < len(words)):
+                i += 1
+                continue
+            a, b = words[i][0], words[best - 1][1]
+            out.append(text[pos:a])
+            back.extend(range(pos, a))
+            digits = str(spoken_number(text[a:b]))
+            out.append(digits)
+            back.extend([a] * len(digits))
+            pos = b
+            i = best
+    out.append(text[pos:])
+    back.extend(range(pos, len(text) + 1))
+    return "".join(out), back
+
+
+def _find_spoken_numbers(
+    text: str, head_end: int, spans: list[tuple[int, int]], facts: MeetingFacts
+) -> None:
+    """Times, the date and the counts said in words, as a transcript typed by speech-to-text
+    gives them ("bây giờ là hai giờ chiều ngày mùng sáu tháng ba năm hai nghìn hai mươi lăm")."""
+    import bisect
+
+    digits, back = _digitised(text)
+    if len(digits) == len(text) and digits == text:
+        return
+
+    def forward(offset: int) -> int:
+        return bisect.bisect_left(back, offset)
+
+    def original(span: tuple[int, int]) -> tuple[int, int]:
+        return back[span[0]], back[max(span[0], span[1] - 1)] + 1
+
+    spoken = MeetingFacts()
+    _find_times(digits, forward(head_end), spoken)
+    _find_date(digits, forward(head_end), spoken)
+    _find_attendance(digits, [(forward(a), forward(b)) for a, b in spans], spoken)
+    if facts.start_time is None and spoken.start_time:
+        facts.start_time, facts.end_time = spoken.start_time, facts.end_time or spoken.end_time
+        for key in ("start_time", "end_time"):
+            if key in spoken.evidence:
+                facts.evidence[key] = original(spoken.evidence[key])
+    if facts.date is None and spoken.date:
+        facts.date = spoken.date
+        facts.evidence["date"] = original(spoken.evidence["date"])
+    if facts.total is None and facts.present is None and spoken.total is not None:
+        facts.total, facts.present, facts.absent = spoken.total, spoken.present, spoken.absent
+        if "attendance" in spoken.evidence:
+            facts.evidence["attendance"] = original(spoken.evidence["attendance"])
 
 
 def _head_region_end(text: str, sections: list[SectionSpan]) -> int:

@@ -106,6 +106,19 @@ def spoken_number(words: str) -> int | None:
     "một trăm linh năm" 105), or None when the words are not a well-formed number."""
     tokens = words.lower().split()
     value = 0
+    for thousand in ("nghìn", "ngàn"):
+        if thousand in tokens:
+            # "hai nghìn hai mươi lăm", "hai nghìn không trăm hai mươi lăm": a year said aloud.
+            at = tokens.index(thousand)
+            if at != 1 or tokens[0] not in _DIGITS:
+                return None
+            rest = tokens[at + 1 :]
+            if rest[:2] == ["không", "trăm"]:
+                rest = rest[2:]
+            below = spoken_number(" ".join(rest)) if rest else 0
+            if below is None or below >= 1000:
+                return None
+            return 1000 * _DIGITS[tokens[0]] + below
     if "trăm" in tokens:
         at = tokens.index("trăm")
         head = tokens[:at]

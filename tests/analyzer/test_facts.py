@@ -283,3 +283,20 @@ def test_facts_said_by_the_chair_of_a_transcript() -> None:
     assert facts.start_time == "20:00"
     assert facts.secretary is not None and facts.secretary.name == "Đàng Thị Mỹ Hạnh"
     assert (facts.total, facts.present, facts.absent) == (22, 18, 4)
+
+
+def test_facts_said_in_words_by_speech_to_text() -> None:
+    text = (
+        "Chi bộ Hạt Kiểm lâm – gỡ băng ghi âm buổi sinh hoạt chi bộ tháng 3\n\n"
+        "Chị Hạnh bí thư: ờ mình bắt đầu nhé bây giờ là hai giờ chiều ngày mùng sáu tháng ba năm "
+        "hai nghìn hai mươi lăm tổng số đảng viên của chi bộ là mười lăm đồng chí có mặt mười ba "
+        "vắng hai đồng chí\n"
+        "Anh Sơn hạt trưởng: vâng tôi báo cáo nhanh\n"
+        "Chị Hạnh bí thư: không còn ý kiến thì mình kết thúc lúc bốn giờ mười lăm\n"
+    )
+    facts = facts_of(text)
+    assert facts.date == dt.date(2025, 3, 6)
+    assert (facts.start_time, facts.end_time) == ("14:00", "16:15")
+    assert (facts.total, facts.present, facts.absent) == (15, 13, 2)
+    start, end = facts.evidence["start_time"]
+    assert text[start:end].startswith("bây giờ là hai giờ")
