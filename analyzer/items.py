@@ -41,7 +41,7 @@ _ITEM_SECTIONS = {"discussion", "conclusion", "vote", "closing", "other", None}
 _CLAUSE_BREAK = re.compile(
     # a real line break (after a sentence, before a list item, or a blank line), not a hard wrap
     r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
-    r"\n(?=[^\n]*\|)|"
+    r"\n(?=[^\n]*\|)|\n(?=[ \t]+(?-i:[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ]))|"
     r"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|[ \t]+[-–][ \t]+(?=(?-i:[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]))|"
     r",\s+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|song|giao|"
     r"mong|cần|nên|đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)(?!\w))|"
@@ -51,7 +51,7 @@ _CLAUSE_BREAK = re.compile(
 # Sentence and list-item breaks only (the first line of _CLAUSE_BREAK, plus sentence ends).
 _SENTENCE_BREAK = re.compile(
     r"\n[ \t]*\n\s*|(?<=[.!?:…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
-    r"\n(?=[^\n]*\|)|(?<=[.!?…])[ \t]+(?=\S)"
+    r"\n(?=[^\n]*\|)|\n(?=[ \t]+(?-i:[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ]))|(?<=[.!?…])[ \t]+(?=\S)"
 )
 # The first and the next parts of a spoken enumeration.
 _ORDINAL_FIRST = re.compile(r"(?<!\w)(?:một[ \t]+là|thứ[ \t]+nhất)(?!\w)", re.I)

@@ -676,3 +676,14 @@ def test_assignee_openings(clause: str, expected: str | None) -> None:
     )
     members = _Members(a)
     assert find_assignee(clause, 0, len(clause), members, None)[0] == expected
+
+
+def test_indented_lines_without_punctuation_are_clauses() -> None:
+    text = (
+        "   HS 12 yếu nhất phần trả lời ngắn, làm tròn sai nên mất điểm oan\n"
+        "   Đề nghị mỗi tuần 1 đề luyện đúng cấu trúc mới\n"
+        "tiếp tục theo dõi kết quả"
+    )
+    clauses = [text[s:e] for s, e in _split(text, 0, len(text))]
+    assert "Đề nghị mỗi tuần 1 đề luyện đúng cấu trúc mới\ntiếp tục theo dõi kết quả" in clauses
+    assert "HS 12 yếu nhất phần trả lời ngắn, làm tròn sai nên mất điểm oan" in clauses
