@@ -42,9 +42,15 @@ _BRACKET_LABEL = re.compile(
     rf"\[(?P<name>[^\W\d_][^\[\]\n:]{{0,40}}?)\][ \t]*(?:{_CLOCK}[ \t]*(?=\n|$))?"
 )
 _HEADER_LABEL = re.compile(
-    r"(?P<name>[^\W\d_]+(?:['’][^\W\d_]+)*(?:[ \t][^\W\d_]+(?:['’][^\W\d_]+)*){0,4})"
+    rf"(?P<name>{_WORD.pattern}(?:[ \t]{_WORD.pattern}){{0,4}})"
     rf"(?:[ \t]*\((?P<note>[^()\n]{{1,30}})\))?(?:[ \t]*[|·-])?[ \t]+{_CLOCK}[ \t]*(?=\n|$)"
 )
+
+
+def _line_end(text: str, pos: int, end: int) -> int:
+    """Where the line holding ``pos`` ends, within ``end``."""
+    found = text.find("\n", pos, end)
+    return end if found < 0 else found
 
 
 @dataclass(frozen=True)
@@ -291,8 +297,10 @@ def parse_line_cue(
         return Cue("group", start, match.end(), name=None, verb=verb)
     labelled = _parse_label_cue(text, start, end, transcript=transcript, labels=labels)
     if labelled is not None:
-        line = text[start:end].split("\n", 1)[0].strip(" .;")
-        if is_ballot_option(line) or is_ballot_option(text[labelled.end : start + len(line)].strip(" .;")):
+        line_end = _line_end(text, start, end)
+        if is_ballot_option(text[start:line_end].strip(" .;")) or is_ballot_option(
+            text[labelled.end : line_end].strip(" .;")
+        ):
             return None  # "Lường Thị Xuân: HTTNV 8/8 phiếu (100%)": a ballot result, not speech
         return labelled
     if transcript and (app := _app_label(text, start, end)) is not None:
@@ -324,8 +332,7 @@ _CELL_END = re.compile(r"[ \t]*\|[ \t]*")
 def _table_row_cue(text: str, start: int, end: int) -> Cue | None:
     """A discussion kept as a table, "STT | Người phát biểu | Ý kiến": the row's person cell
     ("Bà Nông Thị Duyên (PGĐ) | Nhất trí ...", "| 1 | Đ/c Lan | ý kiến ... |") opens a turn."""
-    line_end = text.find("\n", start, end)
-    line_end = end if line_end < 0 else line_end
+    line_end = _line_end(text, start, end)
     if "|" not in text[start:line_end]:
         return None
     p = _patterns()
@@ -415,8 +422,7 @@ def _parse_label_cue(
     spoken = re.compile(rf"(.+?)[ \t]+((?:{c.speech_verb}))$", re.I).match(label)
     abbreviated = lexicon.expand_role(spoken.group(1) if spoken else label)
     if abbreviated:
-        line_end = text.find("\n", match.end(), end)
-        rest = text[match.end() : line_end if line_end >= 0 else end].strip(" \t.")
+        rest = text[match.end() : _line_end(text, match.end(), end)].strip(" \t.")
         named = _capitalised_name(rest, 0, len(rest)) if rest else None
         if named and named[1] == len(rest):
             return None  # "TK: Thu" under the minutes: who signs, not who speaks

@@ -213,48 +213,6 @@ def find_facts(text: str, paras: list[Paragraph], sections: list[SectionSpan]) -
     return facts
 
 
-_NUMBER_WORDS = (
-    r"một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ|nghìn|ngàn|không"
-)
-_NUMBER_RUN = re.compile(rf"(?<!\w)(?:{_NUMBER_WORDS})(?:[ \t]+(?:{_NUMBER_WORDS}))*(?!\w)", _I)
-
-
-def _digitised(text: str) -> tuple[str, list[int]]:
-    """``text`` with the numbers said in words written in digits ("mười lăm đồng chí có mặt
-    mười ba" → "15 đồng chí có mặt 13"), and for each of its characters the offset in ``text``
-    it comes from. "năm" before a number is the word "year", a lone "không" the word "no"."""
-    from analyzer.votes import spoken_number
-
-    out: list[str] = []
-    back: list[int] = []
-    pos = 0
-    for run in _NUMBER_RUN.finditer(text):
-        words = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\S+", run.group())]
-        i = 0
-        while i < len(words):
-            best = None
-            for j in range(min(len(words), i + 8), i, -1):  # a number is at most 7 words
-                said = text[words[i][0] : words[j - 1][1]]
-                if spoken_number(said) is not None:
-                    best = j
-                    break
-            single = best == i + 1 and text[words[i][0] : words[i][1]].lower()
-            if best is None or single == "không" or (single == "năm" and i + 1 < len(words)):
-                i += 1
-                continue
-            a, b = words[i][0], words[best - 1][1]
-            out.append(text[pos:a])
-            back.extend(range(pos, a))
-            digits = str(spoken_number(text[a:b]))
-            out.append(digits)
-            back.extend([a] * len(digits))
-            pos = b
-            i = best
-    out.append(text[pos:])
-    back.extend(range(pos, len(text) + 1))
-    return "".join(out), back
-
-
 def _find_spoken_numbers(
     text: str, head_end: int, spans: list[tuple[int, int]], facts: MeetingFacts
 ) -> None:
@@ -262,8 +220,10 @@ def _find_spoken_numbers(
     gives them ("bây giờ là hai giờ chiều ngày mùng sáu tháng ba năm hai nghìn hai mươi lăm")."""
     import bisect
 
-    digits, back = _digitised(text)
-    if len(digits) == len(text) and digits == text:
+    from analyzer.votes import digitised
+
+    digits, back = digitised(text)
+    if digits == text:
         return
 
     def forward(offset: int) -> int:

@@ -38,11 +38,16 @@ ITEM_KINDS: tuple[str, ...] = get_args(ItemKind)
 NONE = "none"
 # Parts of the minutes whose narration can carry items; turns carry items wherever they are.
 _ITEM_SECTIONS = {"discussion", "conclusion", "vote", "closing", "other", None}
+_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+_UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+# Line breaks inside a paragraph that still end a clause: before a table row, and before an
+# indented line that opens with a capital ("   Đề nghị ..." under "   HS 12 yếu ...").
+_ROW_OR_INDENTED_LINE = rf"\n(?=[^\n]*\|)|\n(?=[ \t]+(?-i:[{_UPPER}]))"
 _CLAUSE_BREAK = re.compile(
     # a real line break (after a sentence, before a list item, or a blank line), not a hard wrap
     r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
-    r"\n(?=[^\n]*\|)|\n(?=[ \t]+(?-i:[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ]))|"
-    r"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|[ \t]+[-–][ \t]+(?=(?-i:[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]))|"
+    rf"{_ROW_OR_INDENTED_LINE}|"
+    rf"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|[ \t]+[-–][ \t]+(?=(?-i:[{_LOWER}]))|"
     r",\s+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|song|giao|"
     r"mong|cần|nên|đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)(?!\w))|"
     r":[ \t]+(?=(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)[ \t]|\d)",
@@ -51,7 +56,7 @@ _CLAUSE_BREAK = re.compile(
 # Sentence and list-item breaks only (the first line of _CLAUSE_BREAK, plus sentence ends).
 _SENTENCE_BREAK = re.compile(
     r"\n[ \t]*\n\s*|(?<=[.!?:…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
-    r"\n(?=[^\n]*\|)|\n(?=[ \t]+(?-i:[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ]))|(?<=[.!?…])[ \t]+(?=\S)"
+    rf"{_ROW_OR_INDENTED_LINE}|(?<=[.!?…])[ \t]+(?=\S)"
 )
 # The first and the next parts of a spoken enumeration.
 _ORDINAL_FIRST = re.compile(r"(?<!\w)(?:một[ \t]+là|thứ[ \t]+nhất)(?!\w)", re.I)
@@ -526,17 +531,19 @@ def find_assignee(
         ):
             pos = quantifier.end()  # "Các đồng chí giáo viên chủ nhiệm ...", "mỗi tổ ..."
         hon = honorific.match(text, pos, end)
-        if hon and (titled_role := role_pattern.match(text, hon.end(), end)):
-            # "Đồng chí Bí thư trực tiếp gặp ...": the one member who holds the role.
-            after = _capitalised_name(text, titled_role.end() + 1, end)
-            holder = members.by_exact_role(titled_role.group()) or members.by_role(
-                titled_role.group()
-            )
-            if not (text[titled_role.end() : titled_role.end() + 1] == " " and after):
-                if holder:
-                    return holder, members.names.get(holder)
-                phrase = " ".join(titled_role.group().split())
-                return phrase, phrase  # two members hold it: the role as written
+        titled_role = role_pattern.match(text, hon.end(), end) if hon else None
+        if titled_role and not (
+            text.startswith(" ", titled_role.end())
+            and _capitalised_name(text, titled_role.end() + 1, end)
+        ):
+            # "Đồng chí Bí thư trực tiếp gặp ...", no name after the role: its one holder, else
+            # (two members hold it) the role as written.
+            role_name = titled_role.group()
+            holder = members.by_exact_role(role_name) or members.by_role(role_name)
+            if holder:
+                return holder, members.names.get(holder)
+            phrase = " ".join(role_name.split())
+            return phrase, phrase
         unit = None if hon else rx(unit_pattern).match(text, pos, end)
         role = None if hon else role_pattern.match(text, pos, end)
         if hon or not (unit or role):
@@ -690,7 +697,6 @@ _COUNT = re.compile(
     re.I,
 )
 _VOTE_CALL = re.compile(r"giơ[ \t]+tay|biểu[ \t]+quyết|tán[ \t]+thành\?|bỏ[ \t]+phiếu", re.I)
-_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
 # Lower-case words of a job title after its capitalised first word ("Thủ quỹ", "Kế toán").
 _TITLE_REST = re.compile(rf"(?:[ \t]+(?-i:[{_LOWER}])\w*){{1,3}}[ \t]+")
 _SELF_DOER = re.compile(

@@ -132,7 +132,7 @@ class Roster:
         found = [m for m in self.candidates(name) if len(m.words) > len(name.split())]
         if len(found) == 1:
             return found[0], False
-        if not found:
+        if not found and _is_unaccented(name):
             # "Le Van Thuan", "D/c Thuan" where the secretary's keyboard lost its diacritics.
             same = self._unaccented(name, self.members)
             if same is not None:
@@ -141,8 +141,7 @@ class Roster:
             found = [
                 m
                 for m in self.members
-                if _is_unaccented(name)
-                and len(m.words) > len(words)
+                if len(m.words) > len(words)
                 and _key(fold(m.name)).split()[-len(words) :] == words
             ]
             if len(found) == 1:

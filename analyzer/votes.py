@@ -91,8 +91,14 @@ _DIGITS = {
     "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
     "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
 }  # fmt: skip
-_NUMBER_WORD = r"(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ)"
+_NUMBER_WORDS = r"một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ"
+_NUMBER_WORD = rf"(?:{_NUMBER_WORDS})"
 _SPOKEN = re.compile(rf"(?<!\w){_NUMBER_WORD}(?:[ \t]+{_NUMBER_WORD})*(?!\w)", _I)
+# With thousands and zero: years and times said aloud ("hai nghìn không trăm hai mươi lăm").
+_LONG_NUMBER_WORD = rf"(?:{_NUMBER_WORDS}|nghìn|ngàn|không)"
+_LONG_SPOKEN = re.compile(rf"(?<!\w){_LONG_NUMBER_WORD}(?:[ \t]+{_LONG_NUMBER_WORD})*(?!\w)", _I)
+_NON_BLANK = re.compile(r"\S+")
+_MAX_NUMBER_WORDS = 7  # "hai nghìn không trăm hai mươi lăm"
 # A spoken number is read as a count only next to "trên" or before the people it counts.
 _COUNT_AFTER = re.compile(
     r"[ \t]+(?:trên|/)[ \t]|[ \t]+(?:đồng[ \t]+chí|đ/c|đảng[ \t]+viên|người|bạn|phiếu|thành[ \t]+viên|đại[ \t]+biểu|phụ[ \t]+huynh)(?!\w)",
@@ -161,6 +167,39 @@ def _digits(text: str) -> str:
         return str(value) if value is not None else match.group()
 
     return rx(_SPOKEN).sub(replace, text)
+
+
+def digitised(text: str) -> tuple[str, list[int]]:
+    """``text`` with every number said in words written in digits ("mười lăm đồng chí có mặt
+    mười ba" → "15 đồng chí có mặt 13"), and for each of its characters (and its end) the offset
+    in ``text`` it comes from. "năm" before a number is the word "year", a lone "không" the
+    word "no"."""
+    out: list[str] = []
+    back: list[int] = []
+    pos = 0
+    for run in _LONG_SPOKEN.finditer(text):
+        words = [(m.start(), m.end()) for m in _NON_BLANK.finditer(text, run.start(), run.end())]
+        i = 0
+        while i < len(words):
+            value, last = None, i
+            for j in range(min(len(words), i + _MAX_NUMBER_WORDS), i, -1):
+                value = spoken_number(text[words[i][0] : words[j - 1][1]])
+                if value is not None:
+                    last = j
+                    break
+            single = last == i + 1 and text[words[i][0] : words[i][1]].lower()
+            if value is None or single == "không" or (single == "năm" and i + 1 < len(words)):
+                i += 1
+                continue
+            a, b = words[i][0], words[last - 1][1]
+            out.append(text[pos:a])
+            back.extend(range(pos, a))
+            out.append(str(value))
+            back.extend([a] * len(str(value)))
+            pos, i = b, last
+    out.append(text[pos:])
+    back.extend(range(pos, len(text) + 1))
+    return "".join(out), back
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from analyzer.deadlines import find_deadline
-from analyzer.votes import parse_vote, spoken_number
+from analyzer.votes import digitised, parse_vote, spoken_number
 
 VOTES = [
     ("biểu quyết 15/15 đồng chí tán thành (100%)", (15, 0, 0, 15, 100.0, "unspecified")),
@@ -86,6 +86,16 @@ def test_spoken_and_bare_vote_counts(text: str, expected: tuple[object, ...]) ->
 )
 def test_spoken_numbers(words: str, value: int | None) -> None:
     assert spoken_number(words) == value
+
+
+def test_numbers_said_in_words_are_written_in_digits_with_their_offsets() -> None:
+    text = "ngày mùng sáu tháng ba năm hai nghìn hai mươi lăm, có mặt mười ba, không ai vắng"
+    digits, back = digitised(text)
+    assert digits == "ngày mùng 6 tháng 3 năm 2025, có mặt 13, không ai vắng"
+    assert len(back) == len(digits) + 1
+    year = digits.index("2025")
+    assert text[back[year] :].startswith("hai nghìn hai mươi lăm")
+    assert back[digits.index(", có")] == text.index(", có")
 
 
 MEETING = dt.date(2024, 3, 15)  # a Friday
