@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from analyzer import lexicon
 from analyzer.layout import Line, make_line
@@ -596,5 +597,5 @@ def split_at_cues(lines: list[Line], text: str) -> list[Line]:
             result.append(line)
             continue
         bounds = [line.start, *cuts, line.end]
-        result += [make_line(text, a, b) for a, b in zip(bounds, bounds[1:])]
+        result += [make_line(text, a, b) for a, b in pairwise(bounds)]
     return result

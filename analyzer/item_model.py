@@ -17,7 +17,7 @@ from analyzer.errors import AnalyzerError
 from analyzer.lexicon import models_dir
 
 MODEL_NAME = "items"
-MODEL_VERSION = "3"
+MODEL_VERSION = "4"
 MODEL_FILE = "items.skops"
 _TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.", "collections.", "re.")
 
@@ -95,8 +95,7 @@ def _card_markdown(card: dict[str, Any]) -> str:
         "headings, topic lines, table headers, closing formulas and thanks are never items; a call to",
         "vote without a result is not a vote; one option of a ballot with its count is a vote; a",
         'task-table row is a task; the chair opening a clause with "chốt", "thống nhất" and naming',
-        'no doer adopts a decision; the ";"-joined parts of one decision make one item, other kinds',
-        "stay one item per clause.",
+        'no doer adopts a decision; each ";"-joined clause of a sentence is an item of its own kind.',
         "",
         f"- Training command: `{card['command']}`",
         f"- Corpus version {card['corpus_version']}, sha256 of the train split sources `{card['corpus_sha256']}`",

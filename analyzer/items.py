@@ -131,7 +131,7 @@ def _split(
     text: str, start: int, end: int, names: re.Pattern[str] | None = None
 ) -> list[tuple[int, int]]:
     """Clauses, plus whole sentences or list items that hold several ";"-joined clauses: a
-    decision or a task is often written as one item of several parts. ``names`` (a comma before
+    proposal, a concern or a task is sometimes written as one item of several parts. ``names`` (a comma before
     a member's name and a verb: "..., Khang nộp về Đoàn trường") splits clauses further."""
     result = []
     for a, b in _pieces(rx(_SENTENCE_BREAK), text, start, end):
@@ -896,7 +896,7 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
         labelled.append((cand, kind, float(probs[best])))
     items: list[Item] = []
     labelled = _join_vote_leads(text, found, labelled)
-    for cand, kind, confidence in _whole_sentences(text, found, labelled):
+    for cand, kind, confidence in labelled:
         turn = analysis.turns[cand.turn] if cand.turn is not None else None
         fields: dict[str, object] = {}
         clause = text[cand.start : cand.end]
@@ -1049,11 +1049,6 @@ def _vote_counts(text: str, cand: Candidate, present: int | None):  # type: igno
     return part
 
 
-# Kinds written as one item of several ";"-joined parts (a list item of the decisions, an
-# assessment in two halves); proposals and tasks joined by ";" stay separate items.
-_WHOLE_KINDS = {"decision", "conclusion"}
-
-
 def _join_vote_leads(
     text: str, found: list[Candidate], labelled: list[tuple[Candidate, str, float]]
 ) -> list[tuple[Candidate, str, float]]:
@@ -1086,42 +1081,13 @@ def _join_vote_leads(
     return result
 
 
-def _whole_sentences(
-    text: str, found: list[Candidate], labelled: list[tuple[Candidate, str, float]]
-) -> list[tuple[Candidate, str, float]]:
-    """A sentence whose ";"-joined clauses are all labelled with the same decision or conclusion
-    kind is one item: the whole sentence replaces its clauses."""
-    sentences = [c for c in found if ";" in text[c.start : c.end]]
-    if not sentences:
-        return labelled
-    result = list(labelled)
-    for sentence in sentences:
-        inner = [
-            item
-            for item in result
-            if item[0] is not sentence
-            and sentence.start <= item[0].start
-            and item[0].end <= sentence.end
-        ]
-        kinds = {kind for _, kind, _ in inner}
-        if len(inner) < 2 or not kinds <= _WHOLE_KINDS:
-            continue
-        weight = {k: sum(conf for _, kind, conf in inner if kind == k) for k in kinds}
-        kind = max(sorted(kinds), key=weight.__getitem__)
-        confidence = max(conf for _, _, conf in inner)
-        result = [item for item in result if item not in inner and item[0] is not sentence]
-        result.append((sentence, kind, confidence))
-    result.sort(key=lambda item: item[0].start)
-    return result
-
-
 def _clauses_first(items: list) -> list:  # type: ignore[type-arg]
-    """A sentence of ";"-joined clauses is one item only for a decision or a conclusion (K5);
-    a sentence read as another kind gives way to its labelled clauses ("Em đề xuất A; trước mắt
-    B" is two proposals)."""
+    """A sentence of ";"-joined clauses gives way to its labelled clauses: each clause is an item
+    of its own kind (K5: "Thống nhất A; giao đồng chí B ..." is a decision and a task; "A; B; C"
+    in the list of decisions is three decisions)."""
     result = []
     for item in items:
-        if item.kind not in _WHOLE_KINDS and ";" in item.text:
+        if ";" in item.text:
             inner = [
                 other
                 for other in items

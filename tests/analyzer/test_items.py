@@ -19,7 +19,6 @@ from analyzer.items import (
     _names_pattern,
     _split,
     _task_row,
-    _whole_sentences,
     find_assignee,
 )
 from analyzer.links import link_proposals
@@ -333,48 +332,6 @@ def test_transcript_chair_is_the_one_who_opens_and_leads() -> None:
     assert _chair_id(a) == a.turns[0].speaker_id
 
 
-def _labelled(
-    text: str, spans: list[tuple[str, str]]
-) -> tuple[list[Candidate], list[tuple[Candidate, str, float]]]:
-    whole = Candidate(0, len(text), "conclusion", None, False, "chair")
-    found = [whole]
-    labelled = []
-    for part, kind in spans:
-        start = text.index(part)
-        cand = Candidate(start, start + len(part), "conclusion", None, False, "chair")
-        found.append(cand)
-        labelled.append((cand, kind, 0.6))
-    return found, labelled
-
-
-def test_clauses_of_one_decision_make_one_item() -> None:
-    text = "Huấn luyện lại an toàn hàn; tổ trưởng ký sổ đầu ca; thay cáp hàn hỏng"
-    found, labelled = _labelled(
-        text,
-        [
-            ("Huấn luyện lại an toàn hàn", "decision"),
-            ("tổ trưởng ký sổ đầu ca", "decision"),
-            ("thay cáp hàn hỏng", "decision"),
-        ],
-    )
-    merged = _whole_sentences(text, found, labelled)
-    assert [(c.start, c.end, kind) for c, kind, _ in merged] == [(0, len(text), "decision")]
-
-
-def test_decision_and_conclusion_clauses_of_one_sentence_take_the_weightier_kind() -> None:
-    text = "Huấn luyện lại an toàn hàn; xử lý nghiêm trường hợp vi phạm; thay cáp hàn hỏng"
-    found, labelled = _labelled(
-        text,
-        [
-            ("Huấn luyện lại an toàn hàn", "decision"),
-            ("xử lý nghiêm trường hợp vi phạm", "conclusion"),
-            ("thay cáp hàn hỏng", "decision"),
-        ],
-    )
-    merged = _whole_sentences(text, found, labelled)
-    assert [(c.start, c.end, kind) for c, kind, _ in merged] == [(0, len(text), "decision")]
-
-
 def test_a_long_sentence_of_clauses_is_also_a_candidate() -> None:
     parts = [f"việc số {n} giao cho tổ sản xuất làm xong trong tháng" for n in range(8)]
     text = "; ".join(parts)
@@ -393,18 +350,6 @@ def test_a_spoken_enumeration_splits_at_each_ordinal() -> None:
     assert "thứ ba tuyển thêm 30 lao động xong trước thứ ba tuần sau" in clauses
     plain = "Họp vào thứ hai, mọi người đến đúng giờ nhé"
     assert [plain[s:e] for s, e in _split(plain, 0, len(plain))] == [plain]
-
-
-def test_a_decision_and_its_task_stay_two_items() -> None:
-    text = "Thống nhất sửa cống số 3; giao đồng chí Hòa triển khai"
-    found, labelled = _labelled(
-        text,
-        [("Thống nhất sửa cống số 3", "decision"), ("giao đồng chí Hòa triển khai", "action_item")],
-    )
-    assert [kind for _, kind, _ in _whole_sentences(text, found, labelled)] == [
-        "decision",
-        "action_item",
-    ]
 
 
 class _AllVotes:
@@ -633,21 +578,51 @@ def test_assent_then_new_content_is_two_clauses(clause: str, pieces: list[str]) 
     assert [clause[c.start : c.end] for c in _agreement_pieces(clause, cand)] == pieces
 
 
-def test_proposals_joined_by_a_semicolon_stay_two_items() -> None:
-    from analyzer.items import _clauses_first
-
-    text = "Em đề xuất mua thêm máy quét; trước mắt thuê khoán 2 cộng tác viên"
-    head = "Em đề xuất mua thêm máy quét"
-    tail = "trước mắt thuê khoán 2 cộng tác viên"
-
+def _sentence_and_clauses(text: str, kinds: list[str], whole_kind: str) -> tuple[Item, list[Item]]:
     def item(start: int, end: int, kind: str) -> Item:
         return Item(id="x", kind=kind, text=text[start:end], start=start, end=end, confidence=0.9)
 
-    sentence = item(0, len(text), "proposal")
-    clauses = [item(0, len(head), "proposal"), item(text.index(tail), len(text), "proposal")]
+    clauses, pos = [], 0
+    for part, kind in zip(text.split("; "), kinds, strict=True):
+        start = text.index(part, pos)
+        clauses.append(item(start, start + len(part), kind))
+        pos = start + len(part)
+    return item(0, len(text), whole_kind), clauses
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "whole_kind"),
+    [
+        (
+            "Em đề xuất mua thêm máy quét; trước mắt thuê khoán 2 cộng tác viên",
+            ["proposal", "proposal"],
+            "proposal",
+        ),
+        (  # K5: a list item of the decisions in three parts is three decisions
+            "Huấn luyện lại an toàn hàn; tổ trưởng ký sổ đầu ca; thay cáp hàn hỏng",
+            ["decision", "decision", "decision"],
+            "decision",
+        ),
+        (  # K5: a decision and the task that carries it out
+            "Thống nhất sửa cống số 3; giao đồng chí Hòa triển khai",
+            ["decision", "action_item"],
+            "decision",
+        ),
+        (  # an assessment in two halves is two conclusions
+            "Tháng 4 chi bộ hoàn thành tốt nhiệm vụ; tuy nhiên thu quỹ còn chậm",
+            ["conclusion", "conclusion"],
+            "conclusion",
+        ),
+    ],
+)
+def test_a_sentence_of_labelled_clauses_gives_way_to_them(
+    text: str, kinds: list[str], whole_kind: str
+) -> None:
+    from analyzer.items import _clauses_first
+
+    sentence, clauses = _sentence_and_clauses(text, kinds, whole_kind)
     assert _clauses_first([sentence, *clauses]) == clauses
-    decision = item(0, len(text), "decision")
-    assert decision in _clauses_first([decision, *clauses])  # K5: one decision stays whole
+    assert _clauses_first([sentence]) == [sentence]  # no labelled clause: the sentence stands
 
 
 @pytest.mark.parametrize(
