@@ -519,6 +519,13 @@ def find_assignee(
     particles = rx(_leading_particles()).match(text, start, end)
     if particles:
         start = particles.end()  # "Vậy Thịnh gom đơn ...", "Ok, Huy chạy lại ..."
+    topic = rx(_TOPIC).match(text, start, end)
+    if topic:
+        # "Nhóm Zalo các tổ thì Vân lập luôn", "Đoàn phí thì mình nhắn riêng ...": the topic
+        # opens the clause, the doer comes after "thì".
+        person = _person_at(text, topic.end(), end, members, speaker_id)
+        if person:
+            return person
     positions = [m.end() for m in rx(_ASSIGN).finditer(text, start, end)] + [start]
     if honorific.match(text, start, end):
         # "đ/c Bảo lập danh sách ... để phân công đảng viên giúp đỡ": the subject comes first.
@@ -530,6 +537,16 @@ def find_assignee(
             or rx(unit_pattern).match(text, quantifier.end(), end)
         ):
             pos = quantifier.end()  # "Các đồng chí giáo viên chủ nhiệm ...", "mỗi tổ ..."
+        group = rx(_GROUP_DOER).match(text, pos, end)
+        if group and not (
+            role_pattern.match(text, pos, end) or rx(unit_pattern).match(text, pos, end)
+        ):
+            after = _NAME_WORD.match(text, group.end(), end)
+            if not (after and after.group().strip()[0].isupper()):
+                # "các đồng chí chưa nộp phải hoàn thành ...", "Mỗi giáo viên đăng ký ...": the
+                # group as written, with what narrows it, without "các", "mỗi".
+                phrase = _qualified(text, group.start("group"), group.end(), end)
+                return phrase, phrase
         hon = honorific.match(text, pos, end)
         titled_role = role_pattern.match(text, hon.end(), end) if hon else None
         if titled_role and not (
@@ -594,6 +611,33 @@ def find_assignee(
     return None, None
 
 
+# A topic before "thì" at the start of a clause: no comma, no condition ("nếu ... thì"), a few
+# words ("Đồng chí Út với đồng chí Ngọc Bích vắng hôm nay thì tôi ...").
+_TOPIC = re.compile(
+    r"(?!(?:nếu|khi|hễ|giả[ \t]+sử|trường[ \t]+hợp|sau[ \t]+khi|để)(?!\w))"
+    r"(?:[^\s,;:.!?]+[ \t]+){1,14}?thì[ \t]+",
+    re.I,
+)
+
+
+def _person_at(
+    text: str, pos: int, end: int, members: _Members, speaker_id: str | None
+) -> tuple[str, str | None] | None:
+    """The member a stretch opens with: "đ/c Hà", a member's name, or the speaker's "tôi/mình"."""
+    from analyzer.cues import _capitalised_name, display_name
+
+    honorific = _assignee_patterns()[0]
+    hon = honorific.match(text, pos, end)
+    named = _capitalised_name(text, hon.end() if hon else pos, end)
+    if named:
+        member, _ = members.lookup(display_name(named[0]))
+        if member:
+            return member, members.names.get(member)
+    if speaker_id and rx(_SELF).match(text, pos, end):
+        return speaker_id, members.names.get(speaker_id)
+    return None
+
+
 def _titled_member(text: str, pos: int, end: int, members: _Members) -> str | None:
     """The member named after a job title the lexicon does not list: "Thủ quỹ Thủy Tiên nhận
     tiền" (the capitalised "Thủ" is not a name, "Thủy Tiên" is)."""
@@ -636,10 +680,45 @@ def _unit_phrase(text: str, start: int, head_end: int, end: int, people: bool) -
     word = _NAME_WORD.match(text, head_end, end)
     named = bool(word) and (word.group().strip()[0].isupper() or word.group().strip()[0].isdigit())
     pos = head_end
+    if people and not named:
+        return _qualified(text, start, head_end, end)
     if named or not people:
         stop = rx(_unit_stop()).search(text, head_end, end)
         pos = stop.start() if stop else end
     return " ".join(text[start:pos].strip(" \t\n,;:-–").split()[:8])
+
+
+def _qualified(text: str, start: int, head_end: int, end: int) -> str:
+    """A group of people as written, with what narrows it ("đảng viên là giảng viên", "đồng chí
+    chưa nộp", "đảng viên còn lại"), up to the task verb; the bare group otherwise."""
+    pos = head_end
+    qualifier = rx(_QUALIFIER).match(text, head_end, end)
+    if qualifier:
+        # The qualifier's own first word may be a task verb ("chưa nộp", "là giảng viên").
+        word = (
+            None
+            if qualifier.group().lower().endswith("lại")
+            else _NAME_WORD.match(text, qualifier.end(), end)
+        )
+        stop = rx(_group_stop()).search(text, word.end() if word else qualifier.end(), end)
+        pos = stop.start() if stop else end
+    return " ".join(text[start:pos].strip(" \t\n,;:-–").split()[:8])
+
+
+# What narrows a group of people: "là tổ trưởng sản xuất", "còn lại", "chưa nộp", "có tạm ứng".
+_QUALIFIER = re.compile(
+    r"[ \t]+(?:là|còn[ \t]+lại|chưa|có(?![ \t]+(?:trách[ \t]+nhiệm|thể|nhiệm[ \t]+vụ))|thuộc)(?!\w)",
+    re.I,
+)
+
+
+@cache
+def _group_stop() -> re.Pattern[str]:
+    """Where a qualified group ends: a task verb, a modal, "thì", "mỗi", a comma."""
+    verbs = _phrases("assignees", "task_verbs")
+    return re.compile(
+        rf"[ \t]+(?:{verbs}|phải|cần|sẽ|nên|thì|hãy|đều|tự|mỗi|được)(?!\w)|[,.;:(]", re.I
+    )
 
 
 def _speaker_role(turn, analysis, chair: str | None = None) -> str:  # type: ignore[no-untyped-def]
@@ -703,8 +782,8 @@ _SELF_DOER = re.compile(
     rf"(?:tôi|em|mình|tớ|anh|chị|cô|thầy)[ \t]+(?:sẽ[ \t]+|xin[ \t]+)?(?-i:[{_LOWER}])", re.I
 )
 _GROUP_DOER = re.compile(
-    r"(?:mỗi|các|cả|tất[ \t]+cả|toàn[ \t]+thể|toàn[ \t]+bộ|mọi)[ \t]+(?:đồng[ \t]+chí|đảng[ \t]+viên|thầy[ \t]+cô|"
-    r"giáo[ \t]+viên|bạn|người|đoàn[ \t]+viên|thành[ \t]+viên|lớp|tổ|khoa|em|anh[ \t]+chị)(?!\w)",
+    r"(?:mỗi|các|cả|tất[ \t]+cả|toàn[ \t]+thể|toàn[ \t]+bộ|mọi)[ \t]+(?P<group>đồng[ \t]+chí|đảng[ \t]+viên|"
+    r"thầy[ \t]+cô|giáo[ \t]+viên|bạn|người|đoàn[ \t]+viên|thành[ \t]+viên|lớp|tổ|khoa|em|anh[ \t]+chị)(?!\w)",
     re.I,
 )
 _BODY_DOER = re.compile(

@@ -242,6 +242,25 @@ def roster_members() -> _Members:
         ("Thu đảng phí quý III | đ/c Út | 30/9", ("truong-van-ut", "Trương Văn Út")),
         # a line break after "Giao"
         ("Giao\nđ/c Út phối hợp Công an xã lập danh sách trực", ("truong-van-ut", "Trương Văn Út")),
+        # a topic before "thì", the doer after it
+        ("Nhóm Zalo các tổ thì Út lập luôn", ("truong-van-ut", "Trương Văn Út")),
+        ("Đoàn phí thì mình nhắn riêng từng bạn", ("le-thi-lan", "Lê Thị Lan")),
+        ("Đồng chí Út vắng hôm nay thì tôi báo lại", ("le-thi-lan", "Lê Thị Lan")),
+        # but not a condition: the first doer stays
+        ("Đồng chí Út làm báo cáo, nếu chậm thì tôi làm", ("truong-van-ut", "Trương Văn Út")),
+        ("Tổ 2 thì hoàn thành trước 30/9", ("Tổ 2", "Tổ 2")),
+        # a group with what narrows it, without "các", "mỗi"
+        (
+            "Các đồng chí đảng viên là giảng viên đăng ký sản phẩm khoa học",
+            ("đảng viên là giảng viên", "đảng viên là giảng viên"),
+        ),
+        (
+            "các đồng chí chưa nộp phải hoàn thành trước thứ Hai",
+            ("đồng chí chưa nộp", "đồng chí chưa nộp"),
+        ),
+        ("các đảng viên còn lại nộp bản cam kết", ("đảng viên còn lại", "đảng viên còn lại")),
+        ("Mỗi giáo viên đăng ký một tiết dạy mẫu", ("giáo viên", "giáo viên")),
+        ("Các đồng chí có trách nhiệm nhắc nhở con cháu", ("đồng chí", "đồng chí")),
     ],
 )
 def test_assignee_rules(
