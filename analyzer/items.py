@@ -136,10 +136,10 @@ def _split(
     result = []
     for a, b in _pieces(rx(_SENTENCE_BREAK), text, start, end):
         clauses = _pieces(rx(_CLAUSE_BREAK), text, a, b)
-        if _ORDINAL_FIRST.search(text, a, b):
+        if rx(_ORDINAL_FIRST).search(text, a, b):
             # "một là A hai là B", "thứ nhất A thứ hai B": an enumeration in speech, often
             # without a comma; each part is a clause.
-            clauses = [piece for c in clauses for piece in _pieces(_ORDINAL_NEXT, text, *c)]
+            clauses = [piece for c in clauses for piece in _pieces(rx(_ORDINAL_NEXT), text, *c)]
         if names is not None and "," in text[a:b]:
             clauses = [piece for c in clauses for piece in _pieces(names, text, *c)]
         result += clauses

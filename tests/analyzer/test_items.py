@@ -358,6 +358,15 @@ def test_a_long_sentence_of_clauses_is_also_a_candidate() -> None:
     assert (0, len(text)) in _split(text, 0, len(text))
 
 
+def test_a_spoken_enumeration_without_diacritics_splits_too() -> None:
+    from analyzer.accents import folded_patterns
+
+    text = "mot la thu quy dung han hai la sua loa thon truoc ngay 20"
+    with folded_patterns(True):
+        clauses = [text[s:e] for s, e in _split(text, 0, len(text))]
+    assert clauses == ["mot la thu quy dung han", "hai la sua loa thon truoc ngay 20"]
+
+
 def test_a_spoken_enumeration_splits_at_each_ordinal() -> None:
     text = (
         "tôi chốt lại nhé thứ nhất thưởng tết có tháng lương mười ba thứ hai chi bộ thống nhất "
