@@ -38,6 +38,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"[ \t]*$",
             re.I,
         ),
+        # Said aloud, a lead-in ends with a full stop: "Chi bộ thống nhất mấy việc như sau."
+        "lead_counted": re.compile(
+            rf"(?<!\w)(?:{alt('lead_verbs')})[ \t]+(?:(?:{alt('lead_quantities')})|\d{{1,2}})"
+            rf"[ \t]+(?:{alt('lead_nouns')})(?:[ \t]+(?:như[ \t]+)?sau)?[ \t]*$",
+            re.I,
+        ),
         "lead_verb": re.compile(rf"(?<!\w)(?:{alt('lead_verbs')})(?!\w)", re.I),
         "closing": re.compile(
             rf"^\W*(?:[^\W\d_]+[ \t]+){{0,3}}(?:{alt('closing_verbs')})(?!\w)[^.;\n]{{0,40}}?\d",
@@ -83,6 +89,8 @@ def is_boilerplate(text: str, start: int, end: int) -> bool:
 
 def _is_lead_in(text: str, end: int, words: list[str], clause: str, patterns) -> bool:  # type: ignore[no-untyped-def]
     after = text[end : end + 8].lstrip(" \t")
+    if after.startswith(".") and len(words) <= _MAX_LEAD_WORDS:
+        return bool(patterns["lead_counted"].search(clause))
     return (
         after.startswith(":")
         and not after[1:].lstrip(" \t")[:1].isdigit()  # "...các nội dung trên: 12/12" is a vote

@@ -946,6 +946,12 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
             # vote; the next reading, if any, stands.
             best = int(order[1])
             kind = classes[best]
+        if kind in _STATEMENTS and _asks(text, cand):
+            # "Đồng chí nào tán thành?": a question decides and concludes nothing.
+            best = int(order[1])
+            kind = classes[best]
+            if kind in _STATEMENTS:
+                continue
         if "vote" in classes and (
             is_ballot_option(text[cand.start : cand.end])
             or (cand.after_vote_call and cand.count and kind != "vote")
@@ -1022,6 +1028,14 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
 
 
 _ADOPTED = ("decision", "action_item", "vote", "conclusion")
+_STATEMENTS = ("decision", "conclusion")
+
+
+def _asks(text: str, cand: Candidate) -> bool:
+    """The clause is a question: it ends with "?"."""
+    return text[cand.start : cand.end].rstrip().endswith("?") or text[
+        cand.end : cand.end + 3
+    ].lstrip(" \t").startswith("?")
 
 
 @cache

@@ -358,6 +358,16 @@ def test_a_long_sentence_of_clauses_is_also_a_candidate() -> None:
     assert (0, len(text)) in _split(text, 0, len(text))
 
 
+def test_a_question_is_no_decision() -> None:
+    from analyzer.items import _asks
+
+    text = "Đồng chí nào tán thành? 12 đồng chí. Chi bộ thống nhất lùi hội thao."
+    asked = Candidate(0, text.index("?"), "closing", None, False, "chair")
+    stated = Candidate(text.index("Chi bộ"), len(text) - 1, "closing", None, False, "chair")
+    assert _asks(text, asked)
+    assert not _asks(text, stated)
+
+
 def test_a_spoken_enumeration_without_diacritics_splits_too() -> None:
     from analyzer.accents import folded_patterns
 
@@ -441,6 +451,17 @@ def test_task_table_rows(row: str, task: bool) -> None:
         ),
         ("Hội đồng thống nhất:\n1. Lùi hội thao.", "Hội đồng thống nhất", True),
         ("Tổ thống nhất mấy việc: một là lùi hội thao.", "Tổ thống nhất mấy việc", True),
+        # Said aloud, a lead-in ends with a full stop; a decision ending so is no lead-in.
+        (
+            "Chi bộ thống nhất mấy việc như sau. Một là, lùi hội thao.",
+            "Chi bộ thống nhất mấy việc như sau",
+            True,
+        ),
+        (
+            "Chi bộ thống nhất lùi hội thao. Giao đồng chí Hòa.",
+            "Chi bộ thống nhất lùi hội thao",
+            False,
+        ),
         # Followed by a count, the clause before the colon is what was voted on.
         (
             "Chi bộ biểu quyết thông qua các nội dung trên: 9/9 đồng chí tán thành.",
