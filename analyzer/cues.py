@@ -110,6 +110,9 @@ def _patterns() -> _Patterns:
     )
 
 
+_MIDDLE = {"văn", "thị"}  # middle names that are also (rare) family names
+
+
 def _capitalised_name(text: str, pos: int, end: int) -> tuple[str, int] | None:
     """Up to five capitalised words starting at ``pos``: a person's name, with its end."""
     words: list[str] = []
@@ -132,6 +135,8 @@ def _capitalised_name(text: str, pos: int, end: int) -> tuple[str, int] | None:
         len(words) > 2
         and words[0].lower().rstrip(".") in titles | {"ông", "bà", "anh", "chị", "thầy", "cô"}
         and words[1].lower() in lexicon.cues().family_names
+        # "Ông Văn Lực": "Ông" is the family name when a middle name follows it.
+        and not (words[0].lower() in lexicon.cues().family_names and words[1].lower() in _MIDDLE)
     ):
         words = words[1:]
     return " ".join(words), last

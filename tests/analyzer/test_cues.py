@@ -146,3 +146,20 @@ def test_reported_speech(sentence: str, name: str | None, verb: str | None) -> N
     assert (cue.name if cue else None, cue.verb if cue else None) == (name, verb)
     if cue:
         assert cue.inline
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Đ/c Ông Văn Lực phát biểu", "Ông Văn Lực"),  # "Ông" is the family name before "Văn"
+        ("Ông Nguyễn Văn Lực phát biểu", "Nguyễn Văn Lực"),  # "Ông" is "Mr."
+        ("Bà Trần Thị Mai phát biểu", "Trần Thị Mai"),
+    ],
+)
+def test_a_name_after_an_honorific_or_mr(text: str, name: str) -> None:
+    from analyzer.cues import _capitalised_name
+
+    start = text.index("Ông") if text.startswith("Đ/c") else 0
+    found = _capitalised_name(text, start, len(text))
+    assert found is not None
+    assert found[0] == name
