@@ -29,22 +29,20 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     def alt(key: str) -> str:
         return lexicon.phrase_pattern(data[key])
 
+    verbs, nouns = f"(?:{alt('lead_verbs')})", f"(?:{alt('lead_nouns')})"
+    count = rf"(?:{alt('lead_quantities')}|\d{{1,2}})"
     return {
         "lead": re.compile(
-            rf"(?<!\w)(?:(?:{alt('lead_verbs')})"
-            rf"(?:[ \t]+(?:(?:{alt('lead_quantities')})|\d{{1,2}}))?"
-            rf"(?:[ \t]+(?:{alt('lead_nouns')})(?:[ \t]+\S+){{0,5}})?"
-            rf"|(?:{alt('lead_quantities')}|\d{{1,2}})[ \t]+(?:{alt('lead_nouns')})(?:[ \t]+\S+){{0,5}})"
-            r"[ \t]*$",
+            rf"(?<!\w)(?:{verbs}(?:[ \t]+{count})?(?:[ \t]+{nouns}(?:[ \t]+\S+){{0,5}})?"
+            rf"|{count}[ \t]+{nouns}(?:[ \t]+\S+){{0,5}})[ \t]*$",
             re.I,
         ),
         # Said aloud, a lead-in ends with a full stop: "Chi bộ thống nhất mấy việc như sau."
         "lead_counted": re.compile(
-            rf"(?<!\w)(?:{alt('lead_verbs')})[ \t]+(?:(?:{alt('lead_quantities')})|\d{{1,2}})"
-            rf"[ \t]+(?:{alt('lead_nouns')})(?:[ \t]+(?:như[ \t]+)?sau)?[ \t]*$",
+            rf"(?<!\w){verbs}[ \t]+{count}[ \t]+{nouns}(?:[ \t]+(?:như[ \t]+)?sau)?[ \t]*$",
             re.I,
         ),
-        "lead_verb": re.compile(rf"(?<!\w)(?:{alt('lead_verbs')})(?!\w)", re.I),
+        "lead_verb": re.compile(rf"(?<!\w){verbs}(?!\w)", re.I),
         "closing": re.compile(
             rf"^\W*(?:[^\W\d_]+[ \t]+){{0,3}}(?:{alt('closing_verbs')})(?!\w)[^.;\n]{{0,40}}?\d",
             re.I,

@@ -131,8 +131,9 @@ def _split(
     text: str, start: int, end: int, names: re.Pattern[str] | None = None
 ) -> list[tuple[int, int]]:
     """Clauses, plus whole sentences or list items that hold several ";"-joined clauses: a
-    proposal, a concern or a task is sometimes written as one item of several parts. ``names`` (a comma before
-    a member's name and a verb: "..., Khang nộp về Đoàn trường") splits clauses further."""
+    proposal, a concern or a task is sometimes written as one item of several parts. ``names``
+    (a comma before a member's name and a verb: "..., Khang nộp về Đoàn trường") splits clauses
+    further."""
     result = []
     for a, b in _pieces(rx(_SENTENCE_BREAK), text, start, end):
         clauses = _pieces(rx(_CLAUSE_BREAK), text, a, b)
@@ -679,35 +680,33 @@ def _unit_phrase(text: str, start: int, head_end: int, end: int, people: bool) -
     goes on to the first task verb ("Chi đoàn thanh niên chủ trì ...")."""
     word = _NAME_WORD.match(text, head_end, end)
     named = bool(word) and (word.group().strip()[0].isupper() or word.group().strip()[0].isdigit())
-    pos = head_end
     if people and not named:
         return _qualified(text, start, head_end, end)
-    if named or not people:
-        stop = rx(_unit_stop()).search(text, head_end, end)
-        pos = stop.start() if stop else end
-    return " ".join(text[start:pos].strip(" \t\n,;:-–").split()[:8])
+    stop = rx(_unit_stop()).search(text, head_end, end)
+    return _as_written(text, start, stop.start() if stop else end)
+
+
+def _as_written(text: str, start: int, end: int) -> str:
+    return " ".join(text[start:end].strip(" \t\n,;:-–").split()[:8])
 
 
 def _qualified(text: str, start: int, head_end: int, end: int) -> str:
     """A group of people as written, with what narrows it ("đảng viên là giảng viên", "đồng chí
     chưa nộp", "đảng viên còn lại"), up to the task verb; the bare group otherwise."""
-    pos = head_end
     qualifier = rx(_QUALIFIER).match(text, head_end, end)
-    if qualifier:
-        # The qualifier's own first word may be a task verb ("chưa nộp", "là giảng viên").
-        word = (
-            None
-            if qualifier.group().lower().endswith("lại")
-            else _NAME_WORD.match(text, qualifier.end(), end)
-        )
-        stop = rx(_group_stop()).search(text, word.end() if word else qualifier.end(), end)
-        pos = stop.start() if stop else end
-    return " ".join(text[start:pos].strip(" \t\n,;:-–").split()[:8])
+    if not qualifier:
+        return _as_written(text, start, head_end)
+    # A qualifier that takes a complement ("chưa nộp", "là giảng viên") keeps its first word,
+    # which may be a task verb; "còn lại" is complete.
+    word = None if qualifier.group("whole") else _NAME_WORD.match(text, qualifier.end(), end)
+    stop = rx(_group_stop()).search(text, word.end() if word else qualifier.end(), end)
+    return _as_written(text, start, stop.start() if stop else end)
 
 
 # What narrows a group of people: "là tổ trưởng sản xuất", "còn lại", "chưa nộp", "có tạm ứng".
 _QUALIFIER = re.compile(
-    r"[ \t]+(?:là|còn[ \t]+lại|chưa|có(?![ \t]+(?:trách[ \t]+nhiệm|thể|nhiệm[ \t]+vụ))|thuộc)(?!\w)",
+    r"[ \t]+(?:(?P<whole>còn[ \t]+lại)|là|chưa|thuộc|"
+    r"có(?![ \t]+(?:trách[ \t]+nhiệm|thể|nhiệm[ \t]+vụ)))(?!\w)",
     re.I,
 )
 

@@ -358,14 +358,38 @@ def test_a_long_sentence_of_clauses_is_also_a_candidate() -> None:
     assert (0, len(text)) in _split(text, 0, len(text))
 
 
+class _AllDecisions:
+    """A stand-in classifier that calls every clause a decision, a question its second reading."""
+
+    classes_: ClassVar[list[str]] = ["none", "decision", "question"]
+
+    def predict_proba(self, rows: list[str]):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        return np.tile([0.05, 0.55, 0.4], (len(rows), 1))
+
+
 def test_a_question_is_no_decision() -> None:
+    from analyzer.ingest import read_text
     from analyzer.items import _asks
+    from analyzer.pipeline import analyze_raw
 
     text = "Đồng chí nào tán thành? 12 đồng chí. Chi bộ thống nhất lùi hội thao."
     asked = Candidate(0, text.index("?"), "closing", None, False, "chair")
     stated = Candidate(text.index("Chi bộ"), len(text) - 1, "closing", None, False, "chair")
     assert _asks(text, asked)
     assert not _asks(text, stated)
+
+    minutes_text = minutes(
+        "IV. KẾT LUẬN",
+        "Đồng chí chủ trì kết luận: Chi bộ thống nhất lùi hội thao sang tháng 12. "
+        "Đồng chí nào còn ý kiến khác về việc lùi hội thao không?",
+    )
+    a, _ = analyze_raw(read_text(minutes_text, "test.txt"), estimator=_AllDecisions())
+    decisions = [i.text for i in a.items if i.kind == "decision"]
+    assert any("lùi hội thao sang tháng 12" in t for t in decisions)
+    assert not any("còn ý kiến khác" in t for t in decisions)
+    assert any("còn ý kiến khác" in i.text for i in a.items if i.kind == "question")
 
 
 def test_a_spoken_enumeration_without_diacritics_splits_too() -> None:
