@@ -301,12 +301,15 @@ def _label(cand_span: tuple[int, int], gold: list[tuple[tuple[int, int], str]]) 
     return None if touched else NONE
 
 
-def training_rows(docs: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+def training_documents(
+    docs: list[dict[str, Any]],
+) -> list[tuple[list[str], list[str | None], list[int | None]]]:
+    """Per document: the candidate clauses' feature rows in text order, their labels (None for a
+    clause left out of training, see ``_label``) and their turns."""
     from analyzer import items
     from analyzer.accents import folded_patterns
 
-    rows: list[str] = []
-    labels: list[str] = []
+    out = []
     for doc in docs:
         analysis, spacy_doc = analyse_doc(doc, estimator=_NoItems())
         to_sys = _offset_map(doc["text"], analysis.text)
@@ -314,12 +317,9 @@ def training_rows(docs: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
         # The same patterns as at prediction time (minutes without diacritics use folded ones).
         with folded_patterns(spacy_doc.user_data["bienban"]["unaccented"]):
             found, features = items.prepare(spacy_doc, analysis)
-        for cand, feature in zip(found, features, strict=True):
-            label = _label((cand.start, cand.end), gold)
-            if label is not None:
-                rows.append(feature)
-                labels.append(label)
-    return rows, labels
+        labels = [_label((cand.start, cand.end), gold) for cand in found]
+        out.append((features, labels, [cand.turn for cand in found]))
+    return out
 
 
 class _NoItems:
@@ -344,9 +344,9 @@ def train(
     from analyzer import item_model
 
     np.random.seed(seed)
-    rows, labels = training_rows(load_split("train"))
-    estimator = item_model.build_estimator(seed)
-    estimator.fit(rows, labels)
+    documents = training_documents(load_split("train"))
+    labels = [label for _, doc_labels, _ in documents for label in doc_labels if label is not None]
+    estimator = item_model.ItemModel.fit(documents, seed)
     dev = evaluate("dev", estimator)
     card = {
         "name": item_model.MODEL_NAME,
@@ -355,7 +355,7 @@ def train(
         "corpus_version": corpus_version(),
         "corpus_sha256": corpus_hash("train"),
         "train_documents": len(splits()["train"]),
-        "train_candidates": len(rows),
+        "train_candidates": len(labels),
         "label_counts": {k: labels.count(k) for k in sorted(set(labels))},
         "seed": seed,
         "libraries": {

@@ -49,11 +49,13 @@ _START = re.compile(
     r"(?:vào[ \t]+(?:hồi|lúc)|bắt[ \t]+đầu(?:[ \t]+(?:vào|từ))?(?:[ \t]+(?:hồi|lúc))?|"
     r"(?<!\w)(?:hồi|lúc)|giờ[ \t]+họp[ \t]*:?|hôm[ \t]+nay[ \t]*,?|bây[ \t]+giờ[ \t]+là|(?:^|\n)[ \t]*(?:từ)?|"
     r"thời[ \t]+gian(?:[ \t]*,[ \t]*địa[ \t]+điểm)?[ \t]*(?:họp|sinh[ \t]+hoạt|bắt[ \t]+đầu)?[ \t]*:?[ \t]*"
-    r"(?:từ|khai[ \t]+mạc|bắt[ \t]+đầu)?(?:[ \t]+(?:lúc|hồi))?)[ \t]*" + _TIME,
+    r"(?:từ|khai[ \t]+mạc|bắt[ \t]+đầu)?(?:[ \t]+(?:lúc|hồi))?)[ \t]*" + _TIME
+    # not a recording offset ("00:04:58 Khải: ..."), which has seconds
+    + r"(?!:\d)",
     _I,
 )
 _END = re.compile(
-    r"(?:kết[ \t]+thúc|bế[ \t]+mạc)[^.\n\d]{0,25}?(?:(?:vào[ \t]+)?(?:hồi|lúc)[ \t]*)?" + _TIME, _I
+    r"(?:kết[ \t]+thúc|bế[ \t]+mạc|(?:họp|sinh[ \t]+hoạt)[ \t]+xong|tan[ \t]+họp)[^.\n\d]{0,25}?(?:(?:vào[ \t]+)?(?:hồi|lúc)[ \t]*)?" + _TIME, _I
 )
 _CLOCK_RANGE = re.compile(
     r"(?<![\d/.:])(?=\d{1,2}[ \t]*(?:giờ|g|h|:)[ \t]*\d{2}[ \t]*(?:-|–|—|đến)[ \t]*\d)" + _TIME, _I
@@ -82,8 +84,8 @@ _PEOPLE = (
 )
 _PRESENT = re.compile(
     r"(?:có[ \t]+mặt|tham[ \t]+dự|dự[ \t]+họp)[ \t]*(?:là|gồm)?[ \t]*[:(]?[ \t]*(\d{1,4})(?:[ \t]*/[ \t]*(\d{1,4}))?|"
-    # "Thành phần: 10/11 đ/c": a count after the attendance label only as "present/total".
-    r"thành[ \t]+phần[ \t]*(?:dự[ \t]+họp)?[ \t]*[:(]?[ \t]*(\d{1,4})[ \t]*/[ \t]*(\d{1,4})|"
+    # "Thành phần: 10/11 đ/c", "Dự: 3/3 đ/c": a count after the label only as "present/total".
+    r"(?:thành[ \t]+phần[ \t]*(?:dự[ \t]+họp)?[ \t]*[:(]?|(?<!\w)dự[ \t]*:)[ \t]*(\d{1,4})[ \t]*/[ \t]*(\d{1,4})|"
     # Said aloud: "Hôm nay có 5 trên 6 bạn".
     r"(?<!\w)có[ \t]+(\d{1,4})[ \t]*(?:/|trên)[ \t]*(\d{1,4})[ \t]+(?:" + _PEOPLE + r")(?!\w)",
     _I,
@@ -418,7 +420,7 @@ def _person_after(text: str, pos: int, end: int) -> Person | None:
 _CHAIR_LABEL = r"chủ\s+(?:trì|tọa)|đoàn\s+chủ\s+tịch|chủ\s+tịch\s+đoàn"
 # A transcript's typist is its secretary: "Gỡ băng: ...", "Ghi âm, gõ lại: ...".
 _SECRETARY_LABEL = (
-    r"thư\s+ký|ghi\s+biên\s+bản|người\s+ghi|(?:người\s+)?gỡ\s+băng|ghi\s+âm(?:[ \t]*,[ \t]*gõ\s+lại)?"
+    r"thư\s+k[ýí]|ghi\s+biên\s+bản|người\s+ghi|(?:người\s+)?gỡ\s+băng|ghi\s+âm(?:[ \t]*,[ \t]*gõ\s+lại)?"
 )
 # "Mình là Huỳnh Ngọc Bảo Trâm, bí thư, điều hành": the speaker introduces themself.
 _FIRST_PERSON = r"(?<!\w)(?:tôi|mình|em)(?:[ \t]+là)?[ \t]+"

@@ -1,4 +1,4 @@
-"""The item classifier: TF-IDF word n-grams with a calibrated logistic regression.
+"""The item classifier: TF-IDF word n-grams with calibrated logistic regression, in two passes.
 
 Trained by ``bienban train`` on the corpus train split and persisted with skops in
 ``models/items/<version>/`` beside a model card (training command, corpus version and hash,
@@ -17,7 +17,7 @@ from analyzer.errors import AnalyzerError
 from analyzer.lexicon import models_dir
 
 MODEL_NAME = "items"
-MODEL_VERSION = "4"
+MODEL_VERSION = "5"
 MODEL_FILE = "items.skops"
 _TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.", "collections.", "re.")
 
@@ -31,17 +31,22 @@ def model_path(version: str = MODEL_VERSION) -> Path:
     return models_dir() / MODEL_NAME / version / MODEL_FILE
 
 
-def build_estimator(seed: int = 0):  # type: ignore[no-untyped-def]
-    from sklearn.calibration import CalibratedClassifierCV
+# The second pass sees the first pass's reading of the two clauses before and the two after the
+# clause, in the same turn (or the same stretch of narration).
+CONTEXT_STEPS = (-2, -1, 1, 2)
+# The weight of a neighbour's one-hot kind beside the clause's own TF-IDF vector (unit length).
+CONTEXT_WEIGHT = 0.08
+_FOLDS = 3
+
+
+def _vectorizer():  # type: ignore[no-untyped-def]
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
 
     # Word uni- to trigrams of syllables (and of the meta tokens): trigrams hold the openings that
     # tell a decision ("chi bộ thống nhất"); on corpus v3 they raised conclusion + decision F1
     # from 0.607 to 0.632 in 4-fold cross-validation on train, other kinds unchanged. Character
     # n-grams scored the same but cost five times as much at prediction time.
-    vectors = TfidfVectorizer(
+    return TfidfVectorizer(
         analyzer="word",
         ngram_range=(1, 3),
         token_pattern=r"(?u)\b\w+\b",
@@ -49,7 +54,13 @@ def build_estimator(seed: int = 0):  # type: ignore[no-untyped-def]
         min_df=2,
         max_features=50000,
     )
-    classifier = CalibratedClassifierCV(
+
+
+def _classifier(seed: int):  # type: ignore[no-untyped-def]
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
+
+    return CalibratedClassifierCV(
         LogisticRegression(C=8.0, max_iter=5000, class_weight="balanced", random_state=seed),
         cv=3,
         method="sigmoid",
@@ -57,19 +68,115 @@ def build_estimator(seed: int = 0):  # type: ignore[no-untyped-def]
         # the prediction cost of the 3-model ensemble, within 0.01 F1 of it in cross-validation.
         ensemble=False,
     )
-    return Pipeline([("vectors", vectors), ("classifier", classifier)])
 
 
-def save(estimator: Any, card: dict[str, Any], version: str = MODEL_VERSION) -> Path:
+def _context(probabilities: Any, groups: list[Any]) -> Any:
+    """One-hot first-pass kinds of each clause's neighbours (an extra "none there" column when
+    the neighbour is missing or in another turn), weighted."""
+    import numpy as np
+
+    n, kinds = probabilities.shape
+    best = probabilities.argmax(axis=1)
+    width = kinds + 1
+    out = np.zeros((n, len(CONTEXT_STEPS) * width))
+    for slot, step in enumerate(CONTEXT_STEPS):
+        for i in range(n):
+            j = i + step
+            seen = 0 <= j < n and groups[j] == groups[i]
+            out[i, slot * width + (int(best[j]) if seen else kinds)] = CONTEXT_WEIGHT
+    return out
+
+
+def _stacked(vectors: Any, context: Any) -> Any:
+    import scipy.sparse as sp
+
+    return sp.hstack([vectors, sp.csr_matrix(context)]).tocsr()
+
+
+class ItemModel:
+    """The item classifier, two passes over a document's candidate clauses.
+
+    The first pass reads each clause alone: TF-IDF word n-grams of the clause and its meta tokens,
+    calibrated logistic regression. The second reads the same vector beside the first pass's
+    kinds of the neighbouring clauses: a clause in a run of decisions, or of tasks, is read as
+    one more of them. Trained on out-of-fold first-pass readings, so the second pass learns how
+    far to trust the first on documents it has not seen."""
+
+    def __init__(self, vectors: Any, first: Any, second: Any) -> None:
+        self.vectors = vectors
+        self.first = first
+        self.second = second
+
+    @property
+    def classes_(self) -> Any:
+        return self.second.classes_
+
+    def predict_proba(self, rows: list[str], groups: list[Any] | None = None) -> Any:
+        """Kind probabilities of ``rows``, one document's candidates in text order; ``groups``
+        (the turn of each) says which rows are neighbours (all of them when omitted)."""
+        groups = groups if groups is not None else [None] * len(rows)
+        x = self.vectors.transform(rows)
+        return self.second.predict_proba(_stacked(x, _context(self.first.predict_proba(x), groups)))
+
+    def predict(self, rows: list[str], groups: list[Any] | None = None) -> list[str]:
+        return [self.classes_[i] for i in self.predict_proba(rows, groups).argmax(axis=1)]
+
+    @classmethod
+    def fit(
+        cls, documents: list[tuple[list[str], list[str | None], list[Any]]], seed: int = 0
+    ) -> ItemModel:
+        """Train on ``documents``: per document its rows in text order, their labels (None for
+        a clause left out of training) and their groups."""
+        import numpy as np
+
+        def labelled(docs):  # type: ignore[no-untyped-def]
+            pairs = [
+                (r, lab)
+                for rows, labels, _ in docs
+                for r, lab in zip(rows, labels, strict=True)
+                if lab is not None
+            ]
+            return [r for r, _ in pairs], [lab for _, lab in pairs]
+
+        rows, labels = labelled(documents)
+        vectors = _vectorizer().fit(rows)
+        first = _classifier(seed).fit(vectors.transform(rows), labels)
+        # Out-of-fold first-pass readings, folds by document.
+        contexts: list[Any] = [None] * len(documents)
+        for fold in range(_FOLDS):
+            train = [d for i, d in enumerate(documents) if i % _FOLDS != fold]
+            fold_rows, fold_labels = labelled(train)
+            model = _classifier(seed).fit(vectors.transform(fold_rows), fold_labels)
+            if list(model.classes_) != list(first.classes_):
+                model = first  # a fold without some kind: fall back to the full first pass
+            for i, (doc_rows, _, groups) in enumerate(documents):
+                if i % _FOLDS == fold and doc_rows:
+                    probabilities = model.predict_proba(vectors.transform(doc_rows))
+                    contexts[i] = _context(probabilities, groups)
+        kept = np.vstack(
+            [
+                contexts[i][[j for j, lab in enumerate(doc_labels) if lab is not None]]
+                for i, (doc_rows, doc_labels, _) in enumerate(documents)
+                if doc_rows
+            ]
+        )
+        second = _classifier(seed).fit(_stacked(vectors.transform(rows), kept), labels)
+        return cls(vectors, first, second)
+
+
+_PARTS = ("vectors", "first", "second")
+
+
+def save(model: ItemModel, card: dict[str, Any], version: str = MODEL_VERSION) -> Path:
     import skops.io as sio
 
     path = model_path(version)
     path.parent.mkdir(parents=True, exist_ok=True)
-    vectorizer = estimator.named_steps["vectors"]
-    if hasattr(vectorizer, "stop_words_"):
+    if hasattr(model.vectors, "stop_words_"):
         # The pruned-term set is only for introspection and can be larger than the model.
-        delattr(vectorizer, "stop_words_")
-    sio.dump(estimator, path, compression=8)
+        delattr(model.vectors, "stop_words_")
+    # A plain dict of scikit-learn objects: nothing of this package's own is unpickled on load.
+    sio.dump({part: getattr(model, part) for part in _PARTS}, path, compression=8)
     # Checked once here, recorded in the card: loading then trusts exactly these types.
     untrusted = sio.get_untrusted_types(file=path)
     unexpected = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
@@ -91,7 +198,9 @@ def _card_markdown(card: dict[str, Any]) -> str:
         "TF-IDF word (1–3) n-grams of each candidate clause plus meta features (section, speaker",
         "role, lexicon cues, shape, who the clause opens with, the lead-in and the list it is in, the",
         "chair's conclusion phase, the neighbouring clauses' cues), calibrated logistic regression",
-        "(sigmoid, fitted on 3-fold predictions, one model). Rules around the classifier: lead-ins,",
+        "(sigmoid, fitted on 3-fold predictions, one model). A second pass reads the same vector",
+        "beside the first pass's kinds of the two clauses before and after in the same turn (trained",
+        "on out-of-fold first-pass readings, 3 folds by document). Rules around the classifier: lead-ins,",
         "headings, topic lines, table headers, closing formulas and thanks are never items; a call to",
         "vote without a result is not a vote; one option of a ballot with its count is a vote; a",
         'task-table row is a task; the chair opening a clause with "chốt", "thống nhất" and naming',
@@ -116,7 +225,7 @@ def _card_markdown(card: dict[str, Any]) -> str:
 
 
 @cache
-def load(version: str = MODEL_VERSION) -> Any:
+def load(version: str = MODEL_VERSION) -> ItemModel:
     path = model_path(version)
     retrain = "chạy `bienban train` để huấn luyện lại"
     if not path.exists():
@@ -130,7 +239,10 @@ def load(version: str = MODEL_VERSION) -> Any:
             raise ModelError(
                 f"Tệp mô hình {path} chứa kiểu dữ liệu lạ ({unexpected[0]}); {retrain}."
             )
-        return sio.load(path, trusted=untrusted)
+        parts = sio.load(path, trusted=untrusted)
+        if not isinstance(parts, dict) or set(parts) != set(_PARTS):
+            raise ModelError(f"Tệp mô hình {path} không đúng định dạng; {retrain}.")
+        return ItemModel(**parts)
     except ModelError:
         raise
     except Exception as exc:  # any unreadable file is reported the same way

@@ -65,6 +65,17 @@ _ORDINAL_NEXT = re.compile(
     r"(?![ \t]+(?:tuần|ngày|\d)))",
     re.I,
 )
+# Speech written down without punctuation (an automatic transcript, a secretary typing as people
+# talk): a filler word on its own, or a speaker turning to a suggestion ("tôi đề nghị", "em nghĩ
+# là", "với lại"), opens a new clause. Used only on long stretches with no punctuation at all.
+_SPEECH_BREAK = re.compile(
+    r"[ \t]+(?:thế[ \t]+thì|cho[ \t]+nên[ \t]+là|với[ \t]+lại)[ \t]+|"
+    r"[ \t]+(?=(?:tôi|em|mình|cháu)[ \t]+(?:đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nghĩ)(?!\w))",
+    re.I,
+)
+# Fillers ("ờ", "ừ"): never folded, since without diacritics they would be "o" (= "ở") and "u".
+_FILLER_BREAK = re.compile(r"[ \t]+(?:ờ|ừ|ừm|ơ|à)[ \t]+", re.I)
+_UNPUNCTUATED_WORDS = 25
 _ROW_NUMBER = re.compile(r"\d{1,3}[ \t]*\|[ \t]*")  # "3 | " opening a flattened table row
 _TRIM = " \t\n.;:,…-–—\"'“”"
 _MIN_WORDS = 3
@@ -141,12 +152,25 @@ def _split(
             # "một là A hai là B", "thứ nhất A thứ hai B": an enumeration in speech, often
             # without a comma; each part is a clause.
             clauses = [piece for c in clauses for piece in _pieces(rx(_ORDINAL_NEXT), text, *c)]
+        clauses = [piece for c in clauses for piece in _speech_pieces(text, *c)]
         if names is not None and "," in text[a:b]:
             clauses = [piece for c in clauses for piece in _pieces(names, text, *c)]
         result += clauses
         if len(clauses) > 1 and ";" in text[a:b] and len(text[a:b].split()) <= 100:
             result.append((a, b))
     return sorted(set(result))
+
+
+def _speech_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A long clause with no punctuation at all, cut at fillers and at turns to a suggestion."""
+    clause = text[start:end]
+    if len(clause.split()) < _UNPUNCTUATED_WORDS or any(c in clause for c in ",.;:?!"):
+        return [(start, end)]
+    return [
+        piece
+        for part in _pieces(_FILLER_BREAK, text, start, end)
+        for piece in _pieces(rx(_SPEECH_BREAK), text, *part)
+    ]
 
 
 def _pieces(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -928,7 +952,10 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
     if not found:
         return []
     model = estimator if estimator is not None else item_model.load()
-    probabilities = model.predict_proba(rows)
+    if isinstance(model, item_model.ItemModel):
+        probabilities = model.predict_proba(rows, [cand.turn for cand in found])
+    else:  # any scikit-learn style classifier
+        probabilities = model.predict_proba(rows)
     classes = list(model.classes_)
     text = analysis.text
     members = _Members(analysis, doc.user_data["bienban"].get("names"))

@@ -34,6 +34,10 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 
+# Markdown bold around a name or a label ("- **BS Vương Hải Nam**: ...", "**Thời gian:** 15h30"):
+# the markers go, the words stay.
+_BOLD = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,200}?)(?<=\S)\1")
+
 
 @dataclass(frozen=True)
 class Normalized:
@@ -42,7 +46,8 @@ class Normalized:
 
 
 def normalize_text(text: str) -> Normalized:
-    """Clean spaces and newlines, convert legacy-font mojibake, NFC, fix tone placement."""
+    """Clean spaces and newlines, convert legacy-font mojibake, NFC, drop Markdown bold markers,
+    fix tone placement."""
     warnings: list[Warning_] = []
     text = _clean_characters(text)
     # NFC before detection: NFD or Windows-1258 text must not look like mojibake.
@@ -72,6 +77,7 @@ def normalize_text(text: str) -> Normalized:
                 ),
             )
         )
+    text = _BOLD.sub(r"\2", text)
     text = _WORD.sub(_retone_match, text)
     damaged = _count_damaged(text)
     if damaged >= _MIN_DAMAGED_HITS:

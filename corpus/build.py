@@ -33,9 +33,17 @@ class AnnotationError(ValueError):
 
 
 def slug(name: str) -> str:
-    decomposed = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", _fold(name).lower()).strip("-")
+
+
+def _plain(text: str) -> str:
+    """Lower case, no diacritics, single spaces: how a name is looked up in the text (M1)."""
+    return re.sub(r"\s+", " ", _fold(text).lower())
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _attrs(raw: str) -> dict[str, str]:
@@ -86,7 +94,11 @@ def parse(source: str, doc_id: str) -> dict[str, Any]:
     if "⟦" in text or "⟧" in text:
         raise AnnotationError(f"{doc_id}: malformed annotation bracket left in text")
     member_ids = {m["id"] for m in meta.get("members", [])}
+    written = _plain(text)
     for member in meta.get("members", []):
+        if _plain(member["name"]) not in written:
+            # Rule M1: the name (and so the id) is the longest form the text itself writes.
+            raise AnnotationError(f"{doc_id}: member name {member['name']!r} is not in the text")
         if member["id"] != slug(member["name"]) and not member["id"].startswith(
             slug(member["name"])
         ):

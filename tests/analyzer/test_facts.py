@@ -81,6 +81,7 @@ def test_invalid_date_is_skipped() -> None:
             "16:10",
             130,
         ),
+        ("- Thời gian: 14h00 ngày 10/6/2025.", "Họp xong 15h10 cùng ngày.", "14:00", "15:10", 70),
     ],
 )
 def test_time_phrasings(opening: str, closing: str, start: str, end: str, minutes_: int) -> None:
@@ -109,6 +110,7 @@ def test_time_phrasings(opening: str, closing: str, start: str, end: str, minute
         (["Tham dự (6/7 thành viên):"], 7, 6, 1),
         (["Chi bộ có 21 đảng viên, hôm nay có mặt 19."], 21, 19, 2),
         (["Tổ mình 8 người, hôm nay có 7, chị Hạnh đi tập huấn."], 8, 7, 1),
+        (["- Dự: 3/3 đ/c chi ủy viên. Chủ trì: đ/c Đỗ Quang Vinh, BT."], 3, 3, 0),
     ],
 )
 def test_attendance_phrasings(lines: list[str], total: int, present: int, absent: int) -> None:
@@ -145,11 +147,23 @@ def test_chair(line: str, name: str) -> None:
         ("Ghi biên bản: Khổng Thị Loan – văn thư", "Khổng Thị Loan"),
         ("Cô Thu Hà ghi biên bản giúp tổ nhé.", "Thu Hà"),
         ("Thư ký: CNĐD Lã Thị Diệu Hoa, Chi ủy viên", "Lã Thị Diệu Hoa"),
+        ("Chủ trì: cô Phạm Thị Thu Hằng.     Thư kí: thầy Nguyễn Hoàng Phúc.", "Nguyễn Hoàng Phúc"),
     ],
 )
 def test_secretary(line: str, name: str) -> None:
     facts = facts_of(minutes("I. THÀNH PHẦN", line, "II. NỘI DUNG", "Chi bộ nghe báo cáo."))
     assert facts.secretary is not None and facts.secretary.name == name
+
+
+def test_a_recording_offset_is_not_the_start_time() -> None:
+    facts = facts_of(
+        minutes(
+            "00:00:09 Khải: rồi các đồng chí trật tự chút nhé chúng ta bắt đầu",
+            "00:04:58 Loan: em báo cáo tình hình tháng hai",
+            opening="Ngày ghi âm: 05/03/2026",
+        )
+    )
+    assert facts.start_time is None
 
 
 def test_transcript_facts_said_aloud() -> None:

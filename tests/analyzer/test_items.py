@@ -140,11 +140,21 @@ def test_corrupt_model_names_the_file_and_the_fix(
 
 
 def test_model_round_trip_and_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    rows = [f"đề nghị tăng cường việc {i} zcueproposal" for i in range(4)]
-    rows += [f"còn hạn chế ở khâu {i} zcueconcern" for i in range(4)]
-    rows += [f"trời hôm nay {i} đẹp" for i in range(4)]
-    labels = ["proposal"] * 4 + ["concern"] * 4 + ["none"] * 4
-    estimator = item_model.build_estimator(seed=0).fit(rows, labels)
+    documents = [
+        (
+            [
+                f"đề nghị tăng cường việc {i} zcueproposal",
+                f"còn hạn chế ở khâu {i} zcueconcern",
+                f"trời hôm nay {i} đẹp",
+                f"một câu nửa vời {i}",
+            ],
+            ["proposal", "concern", "none", None],
+            [0, 0, 1, 1],
+        )
+        for i in range(6)
+    ]
+    estimator = item_model.ItemModel.fit(documents, seed=0)
+    rows, _, groups = documents[0]
     monkeypatch.setenv("BIENBAN_MODELS_DIR", str(tmp_path))
     card = {
         "version": "test",
@@ -152,7 +162,7 @@ def test_model_round_trip_and_card(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         "corpus_version": "0",
         "corpus_sha256": "x",
         "train_documents": 0,
-        "train_candidates": 12,
+        "train_candidates": 18,
         "seed": 0,
         "libraries": {},
         "dev_scores": {},
@@ -160,7 +170,8 @@ def test_model_round_trip_and_card(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     item_model.save(estimator, card, "test")
     try:
         loaded = item_model.load("test")
-        assert list(loaded.predict(rows)) == list(estimator.predict(rows))
+        assert loaded.predict(rows, groups) == estimator.predict(rows, groups)
+        assert estimator.predict(rows, groups)[:3] == ["proposal", "concern", "none"]
         assert (
             (tmp_path / "items" / "test" / "README.md")
             .read_text(encoding="utf-8")
@@ -412,6 +423,36 @@ def test_a_spoken_enumeration_splits_at_each_ordinal() -> None:
     assert "thứ ba tuyển thêm 30 lao động xong trước thứ ba tuần sau" in clauses
     plain = "Họp vào thứ hai, mọi người đến đúng giờ nhé"
     assert [plain[s:e] for s, e in _split(plain, 0, len(plain))] == [plain]
+
+
+def test_speech_without_punctuation_splits_at_fillers_and_suggestions() -> None:
+    text = (
+        "năm nay khô sớm hơn mọi năm mới tháng hai mà đã có ba ngày cấp dự báo cháy cấp bốn ờ "
+        "chòi canh bây giờ chỉ trực ban ngày mà mấy vụ cháy toàn lúc chập tối cho nên là tôi đề "
+        "nghị hai chòi canh trực cả đêm với lại em nghĩ là phải xin huyện thêm kinh phí thuê người"
+    )
+    clauses = [text[s:e] for s, e in _split(text, 0, len(text))]
+    assert clauses == [
+        "năm nay khô sớm hơn mọi năm mới tháng hai mà đã có ba ngày cấp dự báo cháy cấp bốn",
+        "chòi canh bây giờ chỉ trực ban ngày mà mấy vụ cháy toàn lúc chập tối",
+        "tôi đề nghị hai chòi canh trực cả đêm",
+        "em nghĩ là phải xin huyện thêm kinh phí thuê người",
+    ]
+    # Written minutes keep their clauses: one comma is enough to leave the rule out.
+    punctuated = text.replace(" ờ ", ", ", 1)
+    assert _split(punctuated, 0, len(punctuated)) == [(0, len(punctuated))]
+    # Without diacritics a filler would be "o" (= "ở"): only the suggestion turns split.
+    from analyzer.accents import folded_patterns
+    from analyzer.lexicon import fold
+
+    plain = fold(text)
+    with folded_patterns(True):
+        parts = [plain[s:e] for s, e in _split(plain, 0, len(plain))]
+    assert parts[-2:] == [
+        "toi de nghi hai choi canh truc ca dem",
+        "em nghi la phai xin huyen them kinh phi thue nguoi",
+    ]
+    assert " o " in parts[0]
 
 
 class _AllVotes:

@@ -250,3 +250,22 @@ def test_counts_on_their_own_line_are_kept(text: str) -> None:
     from analyzer.normalize import normalize_text
 
     assert normalize_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "- **BS Vương Hải Nam**: năm ngoái đi Sầm Sơn",
+            "- BS Vương Hải Nam: năm ngoái đi Sầm Sơn",
+        ),
+        ("- **Thời gian:** 15h30 – 16h50", "- Thời gian: 15h30 – 16h50"),
+        ("__Chị Oanh__ kết luận:", "Chị Oanh kết luận:"),
+        # not a bold pair: left as written
+        ("Ghi chú ** xem phụ lục", "Ghi chú ** xem phụ lục"),
+        ("** \n**", "** \n**"),
+    ],
+)
+def test_markdown_bold_markers_are_dropped(raw: str, expected: str) -> None:
+    assert normalize_text(raw).text == expected
+    assert normalize_text(expected).text == expected

@@ -207,7 +207,9 @@ def test_a_label_with_the_speakers_job_after_the_name() -> None:
 
 def test_a_note_about_an_absent_member_is_not_a_turn() -> None:
     a = analysis_of(
-        minutes(*ATTENDANCE, "- Đ/c Lan phát biểu: nhất trí.", "Đ/c Khoa vắng: đã gửi bản tự kiểm điểm.")
+        minutes(
+            *ATTENDANCE, "- Đ/c Lan phát biểu: nhất trí.", "Đ/c Khoa vắng: đã gửi bản tự kiểm điểm."
+        )
     )
     assert [t.speaker_id for t in a.turns] == ["le-thi-lan"]
 
@@ -262,3 +264,25 @@ def test_a_discussion_table_has_a_turn_per_row() -> None:
         )
     )
     assert [t.speaker_id for t in a.turns] == ["le-thi-lan", "nguyen-van-hung"]
+
+
+def test_markdown_minutes_with_bold_names() -> None:
+    from analyzer.pipeline import analyze
+
+    a = analyze(
+        "\n".join(
+            [
+                "# BIÊN BẢN HỌP TỔ CÔNG ĐOÀN KHOA NỘI",
+                "- **Thời gian:** 15h30 – 16h50, thứ Năm ngày 10/7/2025",
+                "- **Chủ trì:** ĐD **Trịnh Thị Kim Oanh** – Tổ trưởng",
+                "- **Thư ký:** ĐD **Phan Văn Lực** – Tổ phó",
+                "",
+                "## 2. Ý kiến đoàn viên",
+                "",
+                "- **BS Vương Hải Nam**: đề xuất năm nay đi Tam Đảo 2 ngày 1 đêm.",
+                "- **ĐD Phan Văn Lực**: em đề xuất đợt 2 đi trước ngày 25/8.",
+            ]
+        )
+    )
+    assert a.meeting.chair is not None and a.meeting.chair.name == "Trịnh Thị Kim Oanh"
+    assert [t.speaker for t in a.turns][-2:] == ["Vương Hải Nam", "Phan Văn Lực"]
