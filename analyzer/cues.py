@@ -113,6 +113,31 @@ def _patterns() -> _Patterns:
 _MIDDLE = {"văn", "thị"}  # middle names that are also (rare) family names
 
 
+_LINE_WRAP = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _wrapped_name_rest(text: str, pos: int, end: int, words: list[str]) -> int | None:
+    """Where a name hard-wrapped at ``pos`` goes on ("đ/c Vũ\nThị Thanh Tâm", "Ninh Văn\nTú"):
+    only after a middle name, or after a lone family name when a middle name opens the next
+    line; a name never ends there."""
+    wrap = _LINE_WRAP.match(text, pos, end)
+    if not wrap or "\n" in text[wrap.start() : wrap.end()].replace("\n", "", 1):
+        return None
+    following = _WORD.match(text, wrap.end(), end)
+    if not following or not following.group()[0].isupper():
+        return None
+    last = words[-1].lower()
+    if last in _MIDDLE and len(words) >= 2:
+        return wrap.end()
+    if (
+        len(words) == 1
+        and last in lexicon.cues().family_names
+        and following.group().lower() in _MIDDLE
+    ):
+        return wrap.end()
+    return None
+
+
 def _capitalised_name(text: str, pos: int, end: int) -> tuple[str, int] | None:
     """Up to five capitalised words starting at ``pos``: a person's name, with its end."""
     words: list[str] = []
@@ -127,7 +152,10 @@ def _capitalised_name(text: str, pos: int, end: int) -> tuple[str, int] | None:
         gap = _BLANKS.match(text, last, end)
         cursor = gap.end() if gap else last
         if cursor == last:
-            break
+            wrap = _wrapped_name_rest(text, last, end, words)
+            if wrap is None:
+                break
+            cursor = wrap
     if not words:
         return None
     titles = lexicon.cues().titles

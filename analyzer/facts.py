@@ -446,6 +446,10 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
     for match in labelled.finditer(text, 0, head_end):
         window = min(len(text), match.end() + 300)
         line_end = text.find("\n", match.end(), window)
+        if line_end >= 0:
+            # A name may be hard-wrapped onto the next line ("Thư ký: đ/c Vũ\nThị Thanh Tâm").
+            next_end = text.find("\n", line_end + 1, window)
+            line_end = next_end if next_end >= 0 else window
         person = _person_after(text, match.end(), line_end if line_end >= 0 else window)
         if person:
             return person

@@ -33,7 +33,13 @@ CASES = [
         "Chi hội trưởng Phụ nữ",
         "nêu ý kiến",
     ),
-    ("Trả lời ý kiến của đ/c Lan, đ/c Bí thư cho biết danh sách", "role", None, "bí thư", "cho biết"),
+    (
+        "Trả lời ý kiến của đ/c Lan, đ/c Bí thư cho biết danh sách",
+        "role",
+        None,
+        "bí thư",
+        "cho biết",
+    ),
     ("Thiếu tá Lê Đức Hạnh trả lời: gây tiếng ồn", "person", "Lê Đức Hạnh", None, "trả lời"),
     ("Sau khi thảo luận, đồng chí Hùng được giao phụ trách", None, None, None, None),
     # Role abbreviations as labels; a bare name after one is a signature.
@@ -47,9 +53,21 @@ CASES = [
         "phó giám đốc",
         None,
     ),
-    ("| 1 | Đ/c Nguyễn Thị Xuân | đề nghị hủy lô thuốc hết hạn trong tháng |", "person", "Nguyễn Thị Xuân", None, None),
+    (
+        "| 1 | Đ/c Nguyễn Thị Xuân | đề nghị hủy lô thuốc hết hạn trong tháng |",
+        "person",
+        "Nguyễn Thị Xuân",
+        None,
+        None,
+    ),
     ("1 | Mai Xuân Đỉnh | Tổ 6 | Đang nằm viện", None, None, None, None),
-    ("2 | Đinh Công Tuấn | Giải Ba GV dạy giỏi cấp huyện | Giấy khen Hiệu trưởng", None, None, None, None),
+    (
+        "2 | Đinh Công Tuấn | Giải Ba GV dạy giỏi cấp huyện | Giấy khen Hiệu trưởng",
+        None,
+        None,
+        None,
+        None,
+    ),
     ("1 | Hoàn thiện kết nối LIS cho máy sinh hóa | đ/c Quyết | 15/9/2025", None, None, None, None),
     # A ballot result, not a contribution.
     ("Lường Thị Xuân: HTTNV 8/8 phiếu (100%).", None, None, None, None),
@@ -163,3 +181,22 @@ def test_a_name_after_an_honorific_or_mr(text: str, name: str) -> None:
     found = _capitalised_name(text, start, len(text))
     assert found is not None
     assert found[0] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Vũ\nThị Thanh Tâm – UV BCH", "Vũ Thị Thanh Tâm"),
+        ("Ninh Văn\nTú - Bí thư", "Ninh Văn Tú"),
+        # a name never ends in a middle name, but a full one ends at the line's end
+        ("Nguyễn Văn An\nBáo cáo tình hình", "Nguyễn Văn An"),
+        ("Vũ\nNội dung họp", "Vũ"),
+        ("Lan\nThị trấn Phú Lộc", "Lan"),
+        ("Vũ\n\nThị Thanh Tâm", "Vũ"),
+    ],
+)
+def test_a_name_hard_wrapped_onto_the_next_line(text: str, name: str) -> None:
+    from analyzer.cues import _capitalised_name
+
+    found = _capitalised_name(text, 0, len(text))
+    assert found is not None and found[0] == name

@@ -148,6 +148,10 @@ def test_chair(line: str, name: str) -> None:
         ("Cô Thu Hà ghi biên bản giúp tổ nhé.", "Thu Hà"),
         ("Thư ký: CNĐD Lã Thị Diệu Hoa, Chi ủy viên", "Lã Thị Diệu Hoa"),
         ("Chủ trì: cô Phạm Thị Thu Hằng.     Thư kí: thầy Nguyễn Hoàng Phúc.", "Nguyễn Hoàng Phúc"),
+        (
+            "Chủ trì: đ/c Đặng Thị Kim Oanh. Thư ký: đ/c Vũ\nThị Thanh Tâm – UV BCH.",
+            "Vũ Thị Thanh Tâm",
+        ),
     ],
 )
 def test_secretary(line: str, name: str) -> None:
