@@ -227,8 +227,8 @@ class NamePool:
 
     def _spoken_full_name(self, given: str) -> str | None:
         """In a transcript typed in lower case ("tôi là hà thị hạnh bí thư", "đồng chí nông thị
-        thơm ghi giúp"), the one full name said after an honorific or "tôi là" that ends with
-        ``given``, shown capitalised."""
+        thơm ghi giúp"), the one full name said after an honorific, "tôi (là)" or a speaker label
+        that ends with ``given``, shown capitalised."""
         if self._spoken is None:
             self._spoken = self._spoken_names()
         found = self._spoken.get(given.lower(), set())
@@ -236,8 +236,11 @@ class NamePool:
 
     def _spoken_names(self) -> dict[str, set[str]]:
         """Given name → the full names said in lower case that end with it (one pass)."""
+        # After an honorific, "tôi (là)", or right after a speaker label: "Sơn: quách văn sơn tổ
+        # tự nhiên", "tôi phùng văn khải chủ trì".
         opening = re.compile(
-            rf"{self._honorific.pattern}|(?<!\w)(?:tôi|em|mình)[ \t]+là[ \t]+", re.I
+            rf"{self._honorific.pattern}|(?<!\w)(?:tôi|em|mình)(?:[ \t]+là)?[ \t]+|(?<=\w:)[ \t]+",
+            re.I,
         )
         word = re.compile(r"([^\W\d_]+)[ \t]*")
         spoken: dict[str, set[str]] = {}

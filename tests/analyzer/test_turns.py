@@ -205,6 +205,16 @@ def test_a_label_with_the_speakers_job_after_the_name() -> None:
     assert next(m for m in a.members if m.id == "ha-thi-hanh").name == "Hà Thị Hạnh"
 
 
+def test_full_names_said_in_lower_case_without_an_honorific() -> None:
+    text = (
+        "00:00:09 Khải: rồi các đồng chí trật tự chút nhé tôi phùng văn khải chủ trì hôm nay\n"
+        "00:02:10 Sơn: quách văn sơn tổ tự nhiên ờ môn toán thì điểm dưới năm còn nhiều\n"
+        "00:03:40 Khải: cảm ơn anh sơn các đồng chí cho ý kiến tiếp\n"
+    )
+    a = analysis_of(text)
+    assert [t.speaker_id for t in a.turns] == ["phung-van-khai", "quach-van-son", "phung-van-khai"]
+
+
 def test_a_note_about_an_absent_member_is_not_a_turn() -> None:
     a = analysis_of(
         minutes(
