@@ -324,12 +324,35 @@ def _find_times(text: str, head_end: int, facts: MeetingFacts) -> None:
     if ends and (clock := _clock(ends[-1])):
         facts.end_time = clock
         facts.evidence["end_time"] = ends[-1].span()
+    if facts.start_time is None:
+        _chat_times(text, facts)
     if facts.start_time and facts.end_time:
         minutes = _minutes(facts.end_time) - _minutes(facts.start_time)
         if minutes <= 0 and _minutes(facts.end_time) < 12 * 60:
             minutes += 12 * 60  # "2 giờ 30" written for the afternoon
             facts.end_time = f"{int(facts.end_time[:2]) + 12:02d}{facts.end_time[2:]}"
         facts.duration_minutes = minutes if 0 < minutes <= 16 * 60 else None
+
+
+# A chat log's clock stamp at the start of a line: "[09:12] Minh: ...".
+_CHAT_STAMP = re.compile(r"^[ \t]*\[([01]?\d|2[0-3]):([0-5]\d)\][ \t]+\S", re.M)
+_MIN_STAMPS = 3
+
+
+def _chat_times(text: str, facts: MeetingFacts) -> None:
+    """A chat log without a stated time runs from its first stamp to its last. Stamps before
+    05:00 are a recording's minutes and seconds ("[00:09]"), not the time of day; stamps that go
+    back in time are not a log's either."""
+    stamps = list(_CHAT_STAMP.finditer(text))
+    minutes = [int(m.group(1)) * 60 + int(m.group(2)) for m in stamps]
+    if len(stamps) < _MIN_STAMPS or minutes[0] < 5 * 60 or minutes != sorted(minutes):
+        return
+    first, last = stamps[0], stamps[-1]
+    facts.start_time = f"{int(first.group(1)):02d}:{first.group(2)}"
+    facts.evidence["start_time"] = first.span(1)[0] - 1, first.span(2)[1] + 1
+    if facts.end_time is None and minutes[-1] > minutes[0]:
+        facts.end_time = f"{int(last.group(1)):02d}:{last.group(2)}"
+        facts.evidence["end_time"] = last.span(1)[0] - 1, last.span(2)[1] + 1
 
 
 def _find_date(text: str, head_end: int, facts: MeetingFacts) -> None:

@@ -159,6 +159,19 @@ def test_secretary(line: str, name: str) -> None:
     assert facts.secretary is not None and facts.secretary.name == name
 
 
+def test_a_chat_log_runs_from_its_first_stamp_to_its_last() -> None:
+    log = (
+        "Weekly tech – T2 17/03/2025",
+        "[09:00] Minh: ok mn vào đủ chưa",
+        "[09:03] Thư: rollback SDK mất khoảng 1 ngày",
+        "[09:26] Hằng: thanks anh",
+    )
+    facts = facts_of("\n".join(log))
+    assert (facts.start_time, facts.end_time, facts.duration_minutes) == ("09:00", "09:26", 26)
+    offsets = "\n".join(line.replace("[09:", "[00:") for line in log)
+    assert facts_of(offsets).start_time is None
+
+
 def test_a_recording_offset_is_not_the_start_time() -> None:
     facts = facts_of(
         minutes(
