@@ -47,6 +47,11 @@ def analysis():  # type: ignore[no-untyped-def]
     return analyze(DISCUSSION)
 
 
+def _clauses(text: str, names: re.Pattern[str] | None = None) -> list[str]:
+    """The candidate clauses ``_split`` cuts from the whole of ``text``."""
+    return [text[s:e] for s, e in _split(text, 0, len(text), names)]
+
+
 def test_items_point_into_text_and_turns(analysis) -> None:  # type: ignore[no-untyped-def]
     turn_ids = {t.id for t in analysis.turns}
     assert analysis.items
@@ -342,7 +347,7 @@ def test_comma_before_a_member_name_and_a_verb_splits_clauses() -> None:
     pattern = _names_pattern(a)
     assert pattern is not None
     text = "Thủ quỹ Tiên nhận tiền qua tài khoản, chốt danh sách ngày 22/10, Minh nộp về Đoàn trường ngày 25/10"
-    clauses = [text[s:e] for s, e in _split(text, 0, len(text), pattern)]
+    clauses = _clauses(text, pattern)
     assert "Minh nộp về Đoàn trường ngày 25/10" in clauses
     assert "chốt danh sách ngày 22/10" not in clauses  # a comma before a verb does not split
 
@@ -408,7 +413,7 @@ def test_a_spoken_enumeration_without_diacritics_splits_too() -> None:
 
     text = "mot la thu quy dung han hai la sua loa thon truoc ngay 20"
     with folded_patterns(True):
-        clauses = [text[s:e] for s, e in _split(text, 0, len(text))]
+        clauses = _clauses(text)
     assert clauses == ["mot la thu quy dung han", "hai la sua loa thon truoc ngay 20"]
 
 
@@ -417,12 +422,12 @@ def test_a_spoken_enumeration_splits_at_each_ordinal() -> None:
         "tôi chốt lại nhé thứ nhất thưởng tết có tháng lương mười ba thứ hai chi bộ thống nhất "
         "đề xuất thưởng chuyên cần thứ ba tuyển thêm 30 lao động xong trước thứ ba tuần sau"
     )
-    clauses = [text[s:e] for s, e in _split(text, 0, len(text))]
+    clauses = _clauses(text)
     assert "thứ hai chi bộ thống nhất đề xuất thưởng chuyên cần" in clauses
     # "thứ ba tuần sau" is a day, not the third part
     assert "thứ ba tuyển thêm 30 lao động xong trước thứ ba tuần sau" in clauses
     plain = "Họp vào thứ hai, mọi người đến đúng giờ nhé"
-    assert [plain[s:e] for s, e in _split(plain, 0, len(plain))] == [plain]
+    assert _clauses(plain) == [plain]
 
 
 def test_speech_without_punctuation_splits_at_fillers_and_suggestions() -> None:
@@ -431,7 +436,7 @@ def test_speech_without_punctuation_splits_at_fillers_and_suggestions() -> None:
         "chòi canh bây giờ chỉ trực ban ngày mà mấy vụ cháy toàn lúc chập tối cho nên là tôi đề "
         "nghị hai chòi canh trực cả đêm với lại em nghĩ là phải xin huyện thêm kinh phí thuê người"
     )
-    clauses = [text[s:e] for s, e in _split(text, 0, len(text))]
+    clauses = _clauses(text)
     assert clauses == [
         "năm nay khô sớm hơn mọi năm mới tháng hai mà đã có ba ngày cấp dự báo cháy cấp bốn",
         "chòi canh bây giờ chỉ trực ban ngày mà mấy vụ cháy toàn lúc chập tối",
@@ -447,7 +452,7 @@ def test_speech_without_punctuation_splits_at_fillers_and_suggestions() -> None:
 
     plain = fold(text)
     with folded_patterns(True):
-        parts = [plain[s:e] for s, e in _split(plain, 0, len(plain))]
+        parts = _clauses(plain)
     assert parts[-2:] == [
         "toi de nghi hai choi canh truc ca dem",
         "em nghi la phai xin huyen them kinh phi thue nguoi",
@@ -773,6 +778,6 @@ def test_indented_lines_without_punctuation_are_clauses() -> None:
         "   Đề nghị mỗi tuần 1 đề luyện đúng cấu trúc mới\n"
         "tiếp tục theo dõi kết quả"
     )
-    clauses = [text[s:e] for s, e in _split(text, 0, len(text))]
+    clauses = _clauses(text)
     assert "Đề nghị mỗi tuần 1 đề luyện đúng cấu trúc mới\ntiếp tục theo dõi kết quả" in clauses
     assert "HS 12 yếu nhất phần trả lời ngắn, làm tròn sai nên mất điểm oan" in clauses
