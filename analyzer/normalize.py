@@ -35,8 +35,9 @@ _PAGE_NUMBER = re.compile(
 )
 
 # Markdown bold around a name or a label ("- **BS Vương Hải Nam**: ...", "**Thời gian:** 15h30"):
-# the markers go, the words stay.
-_BOLD = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,200}?)(?<=\S)\1")
+# the markers go, the words stay. Markers touching another "*" or "_" ("****x****") are left as
+# they are, so that dropping a pair never makes a new one and normalising twice changes nothing.
+_BOLD = re.compile(r"(?<![*_])(\*\*|__)(?![\s*_])([^*_\n]{1,200}?)(?<![\s*_])\1(?![*_])")
 
 
 @dataclass(frozen=True)

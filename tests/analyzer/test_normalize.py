@@ -207,6 +207,7 @@ IDEMPOTENCE_CASES = [
     *(m for m, _ in TCVN3_CASES),
     *(m for m, _ in VNI_CASES),
     "BIÊN BẢN\nBiªn b¶n häp Chi bé\nBieân baûn hoïp chi boä\n",
+    "****x**** ***y*** **a**b**c** _**z**_ __**w**__",
 ]
 
 
