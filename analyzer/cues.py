@@ -91,7 +91,8 @@ def _patterns() -> _Patterns:
         presentation_verb=re.compile(rf"[ \t]*,?[ \t]*(?:{c.presentation_verb})(?!\w)", re.I),
         paren=re.compile(r"[ \t]*\(([^()\n]{1,80})\)"),
         dash_role=re.compile(rf"[ \t]*[-–—,][ \t]*([^:;.\n()]{{1,80}}?){verb_ahead}", re.I),
-        label=re.compile(r"([^\W\d_][^:\n()]{0,40}?)[ \t]*(?:\(([^()\n]{1,60})\))?[ \t]*:(?!\d)"),
+        # Possessive blanks: a long run of spaces after a would-be label is scanned once.
+        label=re.compile(r"([^\W\d_][^:\n()]{0,40}?)[ \t]*+(?:\(([^()\n]{1,60})\))?[ \t]*+:(?!\d)"),
         group=re.compile(
             rf"(?:{c.group_subject})(?!\w)[\s,]*(?:[^\W\d_]+\s+){{0,4}}?(?P<verb>{c.group_verb})(?!\w)",
             re.I,

@@ -47,7 +47,7 @@ _CLAUSE_BREAK = re.compile(
     # a real line break (after a sentence, before a list item, or a blank line), not a hard wrap
     r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
     rf"{_ROW_OR_INDENTED_LINE}|"
-    rf"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|[ \t]+[-–][ \t]+(?=(?-i:[{_LOWER}]))|"
+    rf"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|(?<![ \t])[ \t]+[-–][ \t]+(?=(?-i:[{_LOWER}]))|"
     r",\s+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|song|giao|"
     r"mong|cần|nên|đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)(?!\w))|"
     r":[ \t]+(?=(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)[ \t]|\d)",
@@ -61,20 +61,21 @@ _SENTENCE_BREAK = re.compile(
 # The first and the next parts of a spoken enumeration.
 _ORDINAL_FIRST = re.compile(r"(?<!\w)(?:một[ \t]+là|thứ[ \t]+nhất)(?!\w)", re.I)
 _ORDINAL_NEXT = re.compile(
-    r"[ \t,]+(?=(?:(?<!thứ )(?:hai|ba|bốn|năm|sáu)[ \t]+là|thứ[ \t]+(?:hai|ba|tư|năm|sáu))(?!\w)"
+    r"(?<![ \t,])[ \t,]+(?=(?:(?<!thứ )(?:hai|ba|bốn|năm|sáu)[ \t]+là|thứ[ \t]+(?:hai|ba|tư|năm|sáu))(?!\w)"
     r"(?![ \t]+(?:tuần|ngày|\d)))",
     re.I,
 )
 # Speech written down without punctuation (an automatic transcript, a secretary typing as people
 # talk): a filler word on its own, or a speaker turning to a suggestion ("tôi đề nghị", "em nghĩ
 # là", "với lại"), opens a new clause. Used only on long stretches with no punctuation at all.
+# (Each run of blanks is tried once, from its start: "(?<![ \t])".)
 _SPEECH_BREAK = re.compile(
-    r"[ \t]+(?:thế[ \t]+thì|cho[ \t]+nên[ \t]+là|với[ \t]+lại)[ \t]+|"
-    r"[ \t]+(?=(?:tôi|em|mình|cháu)[ \t]+(?:đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nghĩ)(?!\w))",
+    r"(?<![ \t])[ \t]+(?:thế[ \t]+thì|cho[ \t]+nên[ \t]+là|với[ \t]+lại)[ \t]+|"
+    r"(?<![ \t])[ \t]+(?=(?:tôi|em|mình|cháu)[ \t]+(?:đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nghĩ)(?!\w))",
     re.I,
 )
 # Fillers ("ờ", "ừ"): never folded, since without diacritics they would be "o" (= "ở") and "u".
-_FILLER_BREAK = re.compile(r"[ \t]+(?:ờ|ừ|ừm|ơ|à)[ \t]+", re.I)
+_FILLER_BREAK = re.compile(r"(?<![ \t])[ \t]+(?:ờ|ừ|ừm|ơ|à)[ \t]+", re.I)
 _UNPUNCTUATED_WORDS = 25
 _ROW_NUMBER = re.compile(r"\d{1,3}[ \t]*\|[ \t]*")  # "3 | " opening a flattened table row
 _TRIM = " \t\n.;:,…-–—\"'“”"

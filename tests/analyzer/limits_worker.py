@@ -63,6 +63,20 @@ CASES: dict[str, tuple[str, Callable[[], str]]] = {
         "20,000 headings (the section lookup scanned every section)",
         lambda: "I. THẢO LUẬN\nabc def\n" * 20_000,
     ),
+    "space_runs": (
+        "runs of 100,000 spaces after header labels and inside a turn (label and clause patterns "
+        "backtracked over every blank: 83 s for 40,000 spaces in a turn)",
+        lambda: (
+            "BIÊN BẢN HỌP CHI BỘ\nThời gian:"
+            + " " * 100_000
+            + "14 giờ ngày 1/6/2025\nCó mặt"
+            + " " * 100_000
+            + "9/10\nII. THẢO LUẬN\nĐ/c Lan: một là "
+            + "a " * 30
+            + " " * 100_000
+            + "b hai là c, thứ hai - d e\n"
+        ),
+    ),
 }
 
 
