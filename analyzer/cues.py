@@ -112,8 +112,6 @@ def _patterns() -> _Patterns:
 
 
 _MIDDLE = {"văn", "thị"}  # middle names that are also (rare) family names
-
-
 _LINE_WRAP = re.compile(r"[ \t]*\n[ \t]*")
 
 
@@ -121,8 +119,8 @@ def _wrapped_name_rest(text: str, pos: int, end: int, words: list[str]) -> int |
     """Where a name hard-wrapped at ``pos`` goes on ("đ/c Vũ\nThị Thanh Tâm", "Ninh Văn\nTú"):
     only after a middle name, or after a lone family name when a middle name opens the next
     line; a name never ends there."""
-    wrap = _LINE_WRAP.match(text, pos, end)
-    if not wrap or "\n" in text[wrap.start() : wrap.end()].replace("\n", "", 1):
+    wrap = _LINE_WRAP.match(text, pos, end)  # one line break, not a blank line
+    if not wrap:
         return None
     following = _WORD.match(text, wrap.end(), end)
     if not following or not following.group()[0].isupper():

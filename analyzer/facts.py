@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from analyzer import lexicon
 from analyzer.accents import rx
-from analyzer.cues import _capitalised_name, display_name
+from analyzer.cues import _capitalised_name, _line_end, display_name
 from analyzer.layout import Paragraph
 from analyzer.sections import SectionSpan, title_index
 
@@ -173,7 +173,7 @@ def parse_date(text: str, pos: int = 0, end: int | None = None) -> tuple[dt.date
 def _clock(match: re.Match[str]) -> str | None:
     hour = int(match.group("h"))
     minute = int(match.group("m") or 0)
-    period = (match.group("period") or "").lower()
+    period = (match.groupdict().get("period") or "").lower()  # a chat stamp has none
     if period in ("chiều", "tối") and hour < 12:
         hour += 12
     if period == "trưa" and hour < 11:
@@ -335,7 +335,7 @@ def _find_times(text: str, head_end: int, facts: MeetingFacts) -> None:
 
 
 # A chat log's clock stamp at the start of a line: "[09:12] Minh: ...".
-_CHAT_STAMP = re.compile(r"^[ \t]*\[([01]?\d|2[0-3]):([0-5]\d)\][ \t]+\S", re.M)
+_CHAT_STAMP = re.compile(r"^[ \t]*(\[(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\])[ \t]+\S", re.M)
 _MIN_STAMPS = 3
 
 
@@ -344,15 +344,15 @@ def _chat_times(text: str, facts: MeetingFacts) -> None:
     05:00 are a recording's minutes and seconds ("[00:09]"), not the time of day; stamps that go
     back in time are not a log's either."""
     stamps = list(_CHAT_STAMP.finditer(text))
-    minutes = [int(m.group(1)) * 60 + int(m.group(2)) for m in stamps]
+    minutes = [int(m.group("h")) * 60 + int(m.group("m")) for m in stamps]
     if len(stamps) < _MIN_STAMPS or minutes[0] < 5 * 60 or minutes != sorted(minutes):
         return
     first, last = stamps[0], stamps[-1]
-    facts.start_time = f"{int(first.group(1)):02d}:{first.group(2)}"
-    facts.evidence["start_time"] = first.span(1)[0] - 1, first.span(2)[1] + 1
+    facts.start_time = _clock(first)
+    facts.evidence["start_time"] = first.span(1)
     if facts.end_time is None and minutes[-1] > minutes[0]:
-        facts.end_time = f"{int(last.group(1)):02d}:{last.group(2)}"
-        facts.evidence["end_time"] = last.span(1)[0] - 1, last.span(2)[1] + 1
+        facts.end_time = _clock(last)
+        facts.evidence["end_time"] = last.span(1)
 
 
 def _find_date(text: str, head_end: int, facts: MeetingFacts) -> None:
@@ -468,12 +468,11 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
     )
     for match in labelled.finditer(text, 0, head_end):
         window = min(len(text), match.end() + 300)
-        line_end = text.find("\n", match.end(), window)
-        if line_end >= 0:
+        line_end = _line_end(text, match.end(), window)
+        if line_end < window:
             # A name may be hard-wrapped onto the next line ("Thư ký: đ/c Vũ\nThị Thanh Tâm").
-            next_end = text.find("\n", line_end + 1, window)
-            line_end = next_end if next_end >= 0 else window
-        person = _person_after(text, match.end(), line_end if line_end >= 0 else window)
+            line_end = _line_end(text, line_end + 1, window)
+        person = _person_after(text, match.end(), line_end)
         if person:
             return person
     # The role after the name, within the clause and before anyone else is named.

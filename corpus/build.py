@@ -12,13 +12,13 @@ import argparse
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any, get_args
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from analyzer.lexicon import fold
 from analyzer.schema import ItemKind
 
 ROOT = Path(__file__).resolve().parent
@@ -33,17 +33,12 @@ class AnnotationError(ValueError):
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _fold(name).lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(name).lower()).strip("-")
 
 
 def _plain(text: str) -> str:
     """Lower case, no diacritics, single spaces: how a name is looked up in the text (M1)."""
-    return re.sub(r"\s+", " ", _fold(text).lower())
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", fold(text).lower())
 
 
 def _attrs(raw: str) -> dict[str, str]:

@@ -144,6 +144,27 @@ def test_corrupt_model_names_the_file_and_the_fix(
         item_model.load.cache_clear()
 
 
+def test_the_second_pass_sees_the_neighbours_kinds_in_the_same_turn_only() -> None:
+    import numpy as np
+
+    from analyzer.item_model import CONTEXT_STEPS, CONTEXT_WEIGHT, _context
+
+    # First-pass readings of four clauses (kinds 0, 1, 1, 0); the last is in another turn.
+    probabilities = np.array([[0.9, 0.1], [0.2, 0.8], [0.3, 0.7], [0.6, 0.4]])
+    context = _context(probabilities, [0, 0, 0, 1]) / CONTEXT_WEIGHT
+    width = 3  # two kinds and "no neighbour there"
+    slots = dict(zip(CONTEXT_STEPS, range(len(CONTEXT_STEPS)), strict=True))
+
+    def seen(row: int, step: int) -> int:
+        cells = context[row, slots[step] * width : (slots[step] + 1) * width]
+        return int(cells.argmax())
+
+    assert [seen(1, step) for step in (-2, -1, 1, 2)] == [2, 0, 1, 2]
+    assert [seen(2, step) for step in (-2, -1, 1, 2)] == [0, 1, 2, 2]  # row 3 is another turn
+    assert [seen(3, step) for step in (-2, -1, 1, 2)] == [2, 2, 2, 2]
+    assert context.sum(axis=1).tolist() == [len(CONTEXT_STEPS)] * 4
+
+
 def test_model_round_trip_and_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     documents = [
         (
