@@ -167,6 +167,8 @@ class Report:
     speakers: Ratio = field(default_factory=Ratio)
     facts: dict[str, Ratio] = field(default_factory=lambda: defaultdict(Ratio))
     items: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    # Conclusions and decisions matched whichever of the two kinds each side gives.
+    either: Counts = field(default_factory=Counts)
     assignee: Ratio = field(default_factory=Ratio)
     deadline: Ratio = field(default_factory=Ratio)
     votes: Ratio = field(default_factory=Ratio)
@@ -183,6 +185,7 @@ class Report:
             both.fp += self.items[kind].fp
             both.fn += self.items[kind].fn
         items["conclusion+decision"] = both.scores()
+        items["conclusion|decision (either kind)"] = self.either.scores()
         micro = Counts()
         for kind in ITEM_KINDS:
             micro.tp += self.items[kind].tp
@@ -249,6 +252,14 @@ def score_document(report: Report, doc: dict[str, Any], analysis: Any) -> None:
     by_kind_pred: dict[str, list[Any]] = defaultdict(list)
     for item in analysis.items:
         by_kind_pred[item.kind].append(item)
+    either = ("conclusion", "decision")
+    either_gold = [g for kind in either for g in by_kind_gold[kind]]
+    either_pred = [p for kind in either for p in by_kind_pred[kind]]
+    pairs = match_spans(
+        [(to_sys(g["start"]), to_sys(g["end"])) for g in either_gold],
+        [(p.start, p.end) for p in either_pred],
+    )
+    report.either.add(len(pairs), len(either_pred), len(either_gold))
     matched_ids: dict[str, str] = {}
     for kind in ITEM_KINDS:
         gold_items = by_kind_gold[kind]

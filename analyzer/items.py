@@ -796,7 +796,9 @@ _COUNT = re.compile(
     r"(?<![\d/])\d{1,2}/(?:1[3-9]|[2-9]\d)(?![\d/])|"
     r"\d{1,4}[ \t]+trên[ \t]+\d{1,4}|\d{1,4}[ \t]+" + _PEOPLE + r"|"
     r"(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi)[ \t]+trên[ \t]+(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)|"
-    r"tất[ \t]+cả|toàn[ \t]+thể|100[ \t]*%|trăm[ \t]+phần[ \t]+trăm",
+    r"tất[ \t]+cả|toàn[ \t]+thể|100[ \t]*%|trăm[ \t]+phần[ \t]+trăm|"
+    # the verb before the count: "đồng ý 13, không đồng ý 2"
+    r"(?:đồng[ \t]+ý|tán[ \t]+thành|nhất[ \t]+trí)[ \t]*:?[ \t]*\d{1,4}(?![\d/%]|[,.]\d)",
     re.I,
 )
 _VOTE_CALL = re.compile(r"giơ[ \t]+tay|biểu[ \t]+quyết|tán[ \t]+thành\?|bỏ[ \t]+phiếu", re.I)
@@ -1007,7 +1009,7 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
             continue
         labelled.append((cand, kind, float(probs[best])))
     items: list[Item] = []
-    labelled = _join_vote_leads(text, found, labelled)
+    labelled = _join_qualified(text, _join_vote_leads(text, found, labelled))
     for cand, kind, confidence in labelled:
         turn = analysis.turns[cand.turn] if cand.turn is not None else None
         fields: dict[str, object] = {}
@@ -1197,6 +1199,37 @@ def _join_vote_leads(
             ):
                 absorbed.add(id(nxt))
                 cand = replace(cand, end=nxt.end)
+        result.append((cand, kind, confidence))
+    return result
+
+
+# "nhưng", "song", "tuy nhiên" opening a clause that qualifies the one before ("song song" is
+# "in parallel", not "but").
+_QUALIFYING = re.compile(r"(?:nhưng|song(?![ \t]+song)|tuy[ \t]+nhiên)(?!\w)", re.I)
+# Kinds that read as one statement across the commas of their sentence: an assessment or a
+# difficulty is quoted whole, while proposals and tasks joined by commas are often several.
+_WHOLE_SENTENCE_KINDS = ("concern", "conclusion")
+
+
+def _join_qualified(
+    text: str, labelled: list[tuple[Candidate, str, float]]
+) -> list[tuple[Candidate, str, float]]:
+    """Two clauses of one sentence, joined by a comma and read as the same kind, are one item
+    when the second qualifies the first ("Ý của đồng chí Kiên thì hay, nhưng để tổ nghiên cứu
+    thêm") or when the kind is a statement read whole (a conclusion, a concern): K5 splits a
+    sentence only where the kind changes."""
+    result: list[tuple[Candidate, str, float]] = []
+    for cand, kind, confidence in labelled:
+        if result:
+            prev, prev_kind, prev_confidence = result[-1]
+            if (
+                prev_kind == kind
+                and prev.turn == cand.turn
+                and text[prev.end : cand.start].strip(" \t") == ","
+                and (kind in _WHOLE_SENTENCE_KINDS or rx(_QUALIFYING).match(text, cand.start))
+            ):
+                result[-1] = (replace(prev, end=cand.end), kind, max(confidence, prev_confidence))
+                continue
         result.append((cand, kind, confidence))
     return result
 

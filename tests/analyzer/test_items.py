@@ -14,6 +14,7 @@ from analyzer.items import (
     Candidate,
     _chair_id,
     _doer,
+    _join_qualified,
     _list_lead,
     _Members,
     _names_pattern,
@@ -511,6 +512,32 @@ def test_a_call_to_vote_is_not_a_vote_but_its_result_is() -> None:
     assert ("Mười hai đồng chí", 12, 0, 1, 13) in votes
 
 
+class _UnsureOfVotes:
+    """A stand-in classifier that reads every clause as "none", "vote" a distant second."""
+
+    classes_: ClassVar[list[str]] = ["none", "vote"]
+
+    def predict_proba(self, rows: list[str]):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        return np.tile([0.9, 0.1], (len(rows), 1))
+
+
+def test_counts_after_their_verb_right_after_a_call_to_vote_are_a_vote() -> None:
+    from analyzer.ingest import read_text
+    from analyzer.pipeline import analyze_raw
+
+    text = minutes(
+        "Có mặt 15/16 đồng chí.",
+        "IV. BIỂU QUYẾT",
+        "Đồng chí Thuận: Đồng chí nào đồng ý mua trước 1 máy thì giơ tay. "
+        "Có mặt 15, đồng ý 13, không đồng ý 2 là anh Rạng với em Tân.",
+    )
+    a, _ = analyze_raw(read_text(text, "test.txt"), estimator=_UnsureOfVotes())
+    votes = [(i.text, i.votes_for, i.against, i.total) for i in a.items if i.kind == "vote"]
+    assert votes == [("Có mặt 15, đồng ý 13, không đồng ý 2 là anh Rạng với em Tân", 13, 2, 15)]
+
+
 @pytest.mark.parametrize(
     ("row", "task"),
     [
@@ -802,3 +829,75 @@ def test_indented_lines_without_punctuation_are_clauses() -> None:
     clauses = _clauses(text)
     assert "Đề nghị mỗi tuần 1 đề luyện đúng cấu trúc mới\ntiếp tục theo dõi kết quả" in clauses
     assert "HS 12 yếu nhất phần trả lời ngắn, làm tròn sai nên mất điểm oan" in clauses
+
+
+def _labelled(text: str, parts: list[tuple[str, str]]) -> list[tuple[Candidate, str, float]]:
+    """Candidates for each (clause, kind) in order, all in one turn."""
+    result, pos = [], 0
+    for clause, kind in parts:
+        start = text.index(clause, pos)
+        pos = start + len(clause)
+        result.append((Candidate(start, pos, "discussion", 0, False, "member"), kind, 0.6))
+    return result
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "joined"),
+    [
+        # A qualifying "nhưng" clause of the same kind belongs to the clause before it (K5).
+        (
+            "Ý của đồng chí Kiên thì hay, nhưng để tổ Xã hội nghiên cứu thêm, kỳ sau bàn.",
+            [
+                ("Ý của đồng chí Kiên thì hay", "conclusion"),
+                ("nhưng để tổ Xã hội nghiên cứu thêm, kỳ sau bàn", "conclusion"),
+            ],
+            ["Ý của đồng chí Kiên thì hay, nhưng để tổ Xã hội nghiên cứu thêm, kỳ sau bàn"],
+        ),
+        (
+            "Em đề nghị mua 2 máy, nhưng chia hai đợt thanh toán.",
+            [("Em đề nghị mua 2 máy", "proposal"), ("nhưng chia hai đợt thanh toán", "proposal")],
+            ["Em đề nghị mua 2 máy, nhưng chia hai đợt thanh toán"],
+        ),
+        # A concern is read whole across its commas.
+        (
+            "Đường xuống cấp, nhiều đoạn ngập sâu sau mỗi trận mưa.",
+            [("Đường xuống cấp", "concern"), ("nhiều đoạn ngập sâu sau mỗi trận mưa", "concern")],
+            ["Đường xuống cấp, nhiều đoạn ngập sâu sau mỗi trận mưa"],
+        ),
+        # Two proposals joined by a comma stay two; so do parts of different kinds.
+        (
+            "Đề nghị lắp đèn ở ngõ 5, đề nghị xây thêm bể nước cho điểm trường.",
+            [
+                ("Đề nghị lắp đèn ở ngõ 5", "proposal"),
+                ("đề nghị xây thêm bể nước cho điểm trường", "proposal"),
+            ],
+            ["Đề nghị lắp đèn ở ngõ 5", "đề nghị xây thêm bể nước cho điểm trường"],
+        ),
+        (
+            "Tôi nhất trí, nhưng còn chậm trả lời đơn thư của dân.",
+            [("Tôi nhất trí", "agreement"), ("nhưng còn chậm trả lời đơn thư của dân", "concern")],
+            ["Tôi nhất trí", "nhưng còn chậm trả lời đơn thư của dân"],
+        ),
+        # Different sentences, or "song song" (in parallel), are not joined.
+        (
+            "Kết quả thu quỹ chưa đạt. Nhưng đường làng đã xong sớm.",
+            [("Kết quả thu quỹ chưa đạt", "concern"), ("Nhưng đường làng đã xong sớm", "concern")],
+            ["Kết quả thu quỹ chưa đạt", "Nhưng đường làng đã xong sớm"],
+        ),
+        (
+            "Thống nhất họp trực tiếp ở hội trường, song song một phòng Meet cho bạn ở xa.",
+            [
+                ("Thống nhất họp trực tiếp ở hội trường", "decision"),
+                ("song song một phòng Meet cho bạn ở xa", "decision"),
+            ],
+            ["Thống nhất họp trực tiếp ở hội trường", "song song một phòng Meet cho bạn ở xa"],
+        ),
+    ],
+)
+def test_same_kind_clauses_of_a_sentence_join_when_one_qualifies_the_other(
+    text: str, parts: list[tuple[str, str]], joined: list[str]
+) -> None:
+    result = _join_qualified(text, _labelled(text, parts))
+    assert [text[cand.start : cand.end] for cand, _, _ in result] == joined
+    kinds = [parts[0][1]] if len(joined) == 1 else [kind for _, kind in parts]
+    assert [kind for _, kind, _ in result] == kinds
