@@ -187,11 +187,18 @@ def _after_person(
     if match:
         role = match.group(1).strip()
         pos = match.end()
-    on_behalf = re.compile(r"[ \t]+thay[ \t]+mặt(?:[ \t]+[^\W\d_]+){1,4}?(?=[ \t]+\S)", re.I).match(
-        text, pos, end
-    )
-    if on_behalf and verbs.match(text, on_behalf.end(), end):
-        pos = on_behalf.end()
+    on_behalf = _ON_BEHALF.match(text, pos, end)
+    if on_behalf:
+        # "thay mặt Đoàn Chủ tịch đọc ...": the body named may be one to six words long.
+        cursor = on_behalf.end()
+        for _ in range(6):
+            word = _BEHALF_WORD.match(text, cursor, end)
+            if word is None:
+                break
+            cursor = word.end()
+            if verbs.match(text, cursor, end):
+                pos = cursor
+                break
     verb_match = verbs.match(text, pos, end)
     verb = None
     if verb_match:
@@ -207,6 +214,10 @@ def _after_person(
             return role, verb, ahead + 1, True
         return role, verb, pos, False
     return None
+
+
+_ON_BEHALF = re.compile(r"[ \t]+thay[ \t]+mặt", re.I)
+_BEHALF_WORD = re.compile(r"[ \t]+[^\W\d_]+")
 
 
 def _parse_honorific_cue(text: str, start: int, end: int, *, inline: bool) -> Cue | None:
@@ -319,6 +330,11 @@ def parse_line_cue(
             verb = "kết luận" if prefixed.group().lower().startswith("kết") else cue.verb
             return Cue(cue.kind, start, cue.end, cue.name, cue.role, verb)
     cue = _parse_honorific_cue(text, start, end, inline=False) or _fronted_cue(text, start, end)
+    if cue is None and (clock := _CLOCK_OPENING.match(text, start, end)):
+        # Minutes kept like a notebook: "8h15 cô Hạnh báo cáo ...", "9h10 - Anh Tuấn: ...".
+        timed = _parse_honorific_cue(text, clock.end(), end, inline=False)
+        if timed is not None and timed.kind in ("person", "role"):
+            cue = Cue(timed.kind, start, timed.end, timed.name, timed.role, timed.verb)
     if cue:
         if cue.verb and _ATTENDED.search(text, cue.start, cue.end):
             return None  # "Đồng chí X, Bí thư Đảng ủy về dự, chỉ đạo.": attendance, not speech
@@ -392,6 +408,9 @@ def _table_row_cue(text: str, start: int, end: int) -> Cue | None:
     return Cue("person", pos, bar.end(), display_name(name), role)
 
 
+_CLOCK_OPENING = re.compile(
+    r"(?:\d{1,2}[hg](?:\d{2})?(?:'|p|ph)?|\d{1,2}:\d{2})(?!\w)[ \t]*[-–:,]?[ \t]+", re.I
+)
 # "Tiếp theo, ", "Trả lời ý kiến của đ/c Lan, ", "Kết luận buổi sinh hoạt, ": a short phrase and a
 # comma before the speaker.
 _FRONTED = re.compile(r"[^\n,.;:!?]{2,60}?,[ \t]*")
@@ -452,6 +471,13 @@ def _parse_label_cue(
     key = label.lower()
     if key in c.field_labels or not label:
         return None
+    if match.group(2) and len(label.split()) <= 5:
+        # "PH bé Na (chị Thơm):", "Bà nội bé Gạo (bà Nhàn):": the speaker is in brackets.
+        inner = match.group(2).strip()
+        hon = p.honorific.match(inner)
+        named = _capitalised_name(inner, hon.end(), len(inner)) if hon else None
+        if named and named[1] == len(inner):
+            return Cue("person", start, match.end(), display_name(named[0]), label)
     spoken = re.compile(rf"(.+?)[ \t]+((?:{c.speech_verb}))$", re.I).match(label)
     abbreviated = lexicon.expand_role(spoken.group(1) if spoken else label)
     if abbreviated:
@@ -513,6 +539,14 @@ def _parse_label_cue(
     return None
 
 
+@cache
+def _workplace() -> re.Pattern[str]:
+    """Where a member works, after their name: "tổ 5", "tổ cắt", "tổ trưởng tổ 1", "khối 3"."""
+    return re.compile(
+        rf"(?:{lexicon.cues().workplace})(?:[ \t]+(?:[^\W_]+|[-–/]|\d+[A-Za-z]?)){{0,4}}", re.I
+    )
+
+
 def _name_then_description(label: str, transcript: bool) -> tuple[str, str | None] | None:
     """ "Chị Hạnh bí thư", "Anh Sơn hạt trưởng", "Đ/c Lan kế toán": an honorific, a capitalised
     name, then a lower-case description of the person: a known role, or in a transcript any
@@ -525,6 +559,8 @@ def _name_then_description(label: str, transcript: bool) -> tuple[str, str | Non
     if named is None or named[1] >= len(label):
         return None
     rest = label[named[1] :].split()
+    if rest and _workplace().fullmatch(" ".join(rest)):
+        return named[0], " ".join(rest)  # "Chị Thơm tổ 5", "Anh Quyết tổ cắt"
     if not rest or len(rest) > 4 or not all(_WORD.fullmatch(w) and w.islower() for w in rest):
         return None
     role = _known_role(" ".join(rest))
@@ -606,23 +642,67 @@ def is_transcript(lines: list[Line], text: str) -> bool:
     return labelled >= 0.5 * len(lines) and repeated >= 0.3 * len(lines)
 
 
-_SENTENCE_GAP = re.compile(r"(?<=[.!?…])[ \t]+(?=\S)")
+_SENTENCE_GAP = re.compile(r"(?<=[.!?…;])[ \t]+(?=\S)")
+_PART_END = re.compile(r"[;.,]")
+# A lead-in to a summary of the discussion: "Các đồng chí tham gia ý kiến: ...", "Góp ý: ...".
+_DISCUSSION_LEAD = re.compile(
+    r"(?<!\w)(?:ý[ \t]+kiến|góp[ \t]+ý|thảo[ \t]+luận|phát[ \t]+biểu)[ \t]*:[ \t]+(?=\S)", re.I
+)
+# Speech in the first person: a member named in it is quoted, not a new speaker ("Tôi nhất
+# trí. Đồng chí Hà đề nghị tăng quỹ là đúng").
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:tôi|chúng[ \t]+tôi|mình|chúng[ \t]+em)(?!\w)", re.I)
+
+
+def _reported_cue(text: str, pos: int, end: int) -> Cue | None:
+    """A member's contribution in reported speech at ``pos``: "đồng chí Nga cho rằng ..."."""
+    cue = _parse_honorific_cue(text, pos, end, inline=False)
+    verbs = lexicon.cues().reported_speech_verbs
+    if cue and cue.kind == "person" and cue.verb in verbs and text[cue.end - 1] != ":":
+        return cue
+    return None
 
 
 def split_at_cues(lines: list[Line], text: str) -> list[Line]:
-    """Lines cut where a sentence opens a new contribution with a named cue and a colon: "Đ/c
-    Dình hỏi vì sao ...? Đ/c Phước trả lời: đêm đó ..." holds two turns."""
+    """Lines cut where a sentence opens a new contribution with a named cue: "Đ/c Dình hỏi vì
+    sao ...? Đ/c Phước trả lời: đêm đó ..." holds two turns. So does a summary of the
+    discussion in reported speech ("Các đồng chí tham gia ý kiến: đồng chí Cường nhất trí ...;
+    đồng chí Nga cho rằng ..."): there a contribution reported after a lead-in, or after
+    another reported one, opens a turn, unless the line speaks in the first person."""
     result: list[Line] = []
     for line in lines:
-        cuts = []
+        cuts: list[int] = []
         if not line.blank and line.end - line.content_start > 20:
+            reporting = bool(_reported_cue(text, line.content_start, line.end))
+            lead = _DISCUSSION_LEAD.search(text, line.content_start, line.end)
+            if lead and not reporting:
+                cue = _parse_honorific_cue(text, lead.end(), line.end, inline=False)
+                if cue and cue.kind == "person" and text[cue.end - 1] == ":":
+                    cuts.append(lead.end())  # "Góp ý: đ/c Quân: ..."
+                elif _reported_cue(text, lead.end(), line.end):
+                    cuts.append(lead.end())  # "tham gia ý kiến: đồng chí Cường nhất trí ..."
+                    reporting = True
             for gap in _SENTENCE_GAP.finditer(text, line.content_start, line.end):
+                if cuts and gap.end() <= cuts[-1]:
+                    continue
                 cue = _parse_honorific_cue(text, gap.end(), line.end, inline=False)
                 if (
-                    cue is not None
-                    and cue.kind in ("person", "role")
-                    and text[cue.end - 1] == ":"
-                    and not _ATTENDED.search(text, cue.start, cue.end)
+                    cue is None
+                    or cue.kind not in ("person", "role")
+                    or _ATTENDED.search(text, cue.start, cue.end)
+                ):
+                    continue
+                if text[cue.end - 1] == ":":
+                    # Not after a ";", nor before a rating: "Đ/c Thạch: HTXSNV 5/9, HTTNV 4/9;
+                    # đ/c Quân: HTTNV 9/9" lists ballots.
+                    part_end = _PART_END.search(text, cue.end, line.end)
+                    rest = text[cue.end : part_end.start() if part_end else line.end]
+                    if text[gap.start() - 1] != ";" and not is_ballot_option(rest.strip(" .")):
+                        cuts.append(gap.end())
+                        reporting = False
+                elif (
+                    reporting
+                    and _reported_cue(text, gap.end(), line.end)
+                    and not _FIRST_PERSON.search(text, line.content_start, gap.start())
                 ):
                     cuts.append(gap.end())
         if not cuts:

@@ -45,17 +45,23 @@ _TIME = (
     r"(?P<h>\d{1,2})[ \t]*(?:giờ|g|h|:)[ \t]*(?:(?P<m>\d{1,2})(?![\d/])[ \t]*(?:phút|p|')?)?"
     r"(?:[ \t]*(?P<period>sáng|trưa|chiều|tối))?(?!\w)"
 )
+_ENDING = r"(?:kết[ \t]+thúc|bế[ \t]+mạc|(?:họp|sinh[ \t]+hoạt)[ \t]+xong|tan[ \t]+họp)(?!\w)"
 _START = re.compile(
     r"(?:vào[ \t]+(?:hồi|lúc)|bắt[ \t]+đầu(?:[ \t]+(?:vào|từ))?(?:[ \t]+(?:hồi|lúc))?|"
     r"(?<!\w)(?:hồi|lúc)|giờ[ \t]+họp[ \t]*:?|hôm[ \t]+nay[ \t]*,?|bây[ \t]+giờ[ \t]+là|(?:^|\n)[ \t]*(?:từ)?|"
     r"thời[ \t]+gian(?:[ \t]*,[ \t]*địa[ \t]+điểm)?[ \t]*(?:họp|sinh[ \t]+hoạt|bắt[ \t]+đầu)?[ \t]*:?[ \t]*"
     r"(?:từ|khai[ \t]+mạc|bắt[ \t]+đầu)?(?:[ \t]+(?:lúc|hồi))?)[ \t]*" + _TIME
-    # not a recording offset ("00:04:58 Khải: ..."), which has seconds
-    + r"(?!:\d)",
+    # not a recording offset ("00:04:58 Khải: ..."), which has seconds, nor the end
+    + r"(?!:\d)(?![ \t]*[-–:,]?[ \t]*" + _ENDING + r")",
     _I,
 )
 _END = re.compile(
-    r"(?:kết[ \t]+thúc|bế[ \t]+mạc|(?:họp|sinh[ \t]+hoạt)[ \t]+xong|tan[ \t]+họp)[^.\n\d]{0,25}?(?:(?:vào[ \t]+)?(?:hồi|lúc)[ \t]*)?" + _TIME, _I
+    _ENDING + r"[^.\n\d]{0,25}?(?:(?:vào[ \t]+)?(?:hồi|lúc)[ \t]*)?" + _TIME, _I
+)
+# Minutes kept like a notebook, each line led by its time: "9h35 kết thúc.", "11h40: bế mạc".
+_END_LINE = re.compile(
+    r"(?:^|\n)[ \t]*" + _TIME + r"[ \t]*[-–:,]?[ \t]*" + _ENDING,
+    _I,
 )
 _CLOCK_RANGE = re.compile(
     r"(?<![\d/.:])(?=\d{1,2}[ \t]*(?:giờ|g|h|:)[ \t]*\d{2}[ \t]*(?:-|–|—|đến)[ \t]*\d)" + _TIME, _I
@@ -320,7 +326,10 @@ def _find_times(text: str, head_end: int, facts: MeetingFacts) -> None:
             facts.end_time = end_clock
             facts.evidence["end_time"] = rng.span()
     tail_from = max(0, len(text) - max(3000, len(text) // 3))
-    ends = list(rx(_END).finditer(text, tail_from))
+    ends = sorted(
+        [*rx(_END).finditer(text, tail_from), *rx(_END_LINE).finditer(text, tail_from)],
+        key=lambda match: match.start(),
+    )
     if ends and (clock := _clock(ends[-1])):
         facts.end_time = clock
         facts.evidence["end_time"] = ends[-1].span()
@@ -460,9 +469,9 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
     with it ("đồng chí B – Bí thư chi bộ, chủ trì", "bạn C làm thư ký", "Tôi là D, chủ trì")."""
     hon = _hon()
     labelled = _local_compile(
-        rf"(?<!\w)(?:{label})(?:[ \t]+(?:hội[ \t]+nghị|cuộc[ \t]+họp|buổi[ \t]+(?:họp|sinh[ \t]+hoạt)|kỳ[ \t]+họp))?"
-        # "Đoàn Chủ tịch 03 đ/c: A, B, C": the first of a presidium.
-        rf"(?:[ \t]+\d{{1,2}}[ \t]+(?:{hon}))?"
+        rf"(?<!\w)(?:{label})(?:[ \t]+(?:hội[ \t]+nghị|đại[ \t]+hội|cuộc[ \t]+họp|buổi[ \t]+(?:họp|sinh[ \t]+hoạt)|kỳ[ \t]+họp))?"
+        # "Đoàn Chủ tịch (gồm) 03 đ/c: A, B, C": the first of a presidium.
+        rf"(?:(?:[ \t]+gồm)?[ \t]+\d{{1,2}}[ \t]+(?:{hon}))?"
         rf"(?:[ \t]*:|[ \t]+(?=(?:{hon})(?!\w)))",
         _I,
     )

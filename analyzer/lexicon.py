@@ -76,6 +76,8 @@ class Cues:
     honorific: str
     speech_verb: str
     presentation_verb: str
+    reported_speech_verbs: frozenset[str]
+    workplace: str
     role: str
     chair_roles: frozenset[str]
     secretary_roles: frozenset[str]
@@ -99,6 +101,8 @@ def cues() -> Cues:
         honorific=phrase_pattern(data["honorifics"]),
         speech_verb=phrase_pattern(data["speech_verbs"]),
         presentation_verb=phrase_pattern(data["presentation_verbs"]),
+        reported_speech_verbs=with_folded(data["reported_speech_verbs"]),
+        workplace=phrase_pattern(data["workplaces"]),
         role=phrase_pattern(data["roles"]),
         chair_roles=with_folded(data["chair_roles"]),
         secretary_roles=with_folded(data["secretary_roles"]),

@@ -82,6 +82,13 @@ def test_invalid_date_is_skipped() -> None:
             130,
         ),
         ("- Thời gian: 14h00 ngày 10/6/2025.", "Họp xong 15h10 cùng ngày.", "14:00", "15:10", 70),
+        (
+            "Sáng 20/9/2025, tại phòng lớp.\n8h00 phụ huynh ký tên.",
+            "9h35 kết thúc. Cô đọc lại biên bản.",
+            "08:00",
+            "09:35",
+            95,
+        ),
     ],
 )
 def test_time_phrasings(opening: str, closing: str, start: str, end: str, minutes_: int) -> None:
@@ -131,6 +138,11 @@ def test_attendance_phrasings(lines: list[str], total: int, present: int, absent
         ("đ/c Ninh Văn\nTú - Bí thư chi đoàn chủ trì; đ/c Ông Thị Lựu làm thư ký.", "Ninh Văn Tú"),
         ("Đoàn Chủ tịch 02 đ/c: Âu Văn Thịnh, Lữ Thị Hoa.", "Âu Văn Thịnh"),
         ("Tôi Đàm Quang Hiếu, bí thư chi bộ, chủ trì buổi sinh hoạt.", "Đàm Quang Hiếu"),
+        (
+            "Chi ủy giới thiệu Đoàn Chủ tịch gồm 03 đồng chí: Lò Văn Thắm (chủ trì), Nguyễn Thị "
+            "Thu Hằng, Hoàng Đức Mạnh.",
+            "Lò Văn Thắm",
+        ),
     ],
 )
 def test_chair(line: str, name: str) -> None:
@@ -152,6 +164,7 @@ def test_chair(line: str, name: str) -> None:
             "Chủ trì: đ/c Đặng Thị Kim Oanh. Thư ký: đ/c Vũ\nThị Thanh Tâm – UV BCH.",
             "Vũ Thị Thanh Tâm",
         ),
+        ("Thư ký Đại hội: đồng chí Tòng Thị Xuân.", "Tòng Thị Xuân"),
     ],
 )
 def test_secretary(line: str, name: str) -> None:

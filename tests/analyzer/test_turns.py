@@ -296,3 +296,60 @@ def test_markdown_minutes_with_bold_names() -> None:
     )
     assert a.meeting.chair is not None and a.meeting.chair.name == "Trịnh Thị Kim Oanh"
     assert [t.speaker for t in a.turns][-2:] == ["Vương Hải Nam", "Phan Văn Lực"]
+
+
+def test_a_summary_of_the_discussion_in_reported_speech_has_a_turn_per_member() -> None:
+    a = analysis_of(
+        minutes(
+            *ATTENDANCE,
+            "Các đồng chí đảng viên tham gia ý kiến: đồng chí Lan nhất trí với nội dung, cho biết "
+            "tổ đã rà soát xong 12 hộ; đồng chí Hùng cho rằng việc chậm là do thiếu kinh phí. "
+            "Đồng chí Tráng đề nghị bổ sung vật tư trước mùa mưa.",
+        )
+    )
+    assert [t.speaker_id for t in a.turns] == ["le-thi-lan", "nguyen-van-hung", "dinh-cong-trang"]
+    assert a.turns[0].text.startswith("đồng chí Lan nhất trí")
+    assert a.turns[1].text.startswith("đồng chí Hùng cho rằng")
+
+
+def test_a_member_quoted_in_first_person_speech_or_a_task_list_is_no_new_turn() -> None:
+    a = analysis_of(
+        minutes(
+            *ATTENDANCE,
+            "- Đ/c Lan phát biểu: tôi nhất trí với báo cáo. Đồng chí Hùng đề nghị tăng quỹ là đúng.",
+            "Đồng chí Hùng kết luận: giao đồng chí Lan rà soát danh sách; đồng chí Tráng liên hệ "
+            "Đoàn xã, xong trong tháng 11.",
+        )
+    )
+    assert [t.speaker_id for t in a.turns] == ["le-thi-lan", "nguyen-van-hung"]
+
+
+def test_a_list_of_ratings_with_names_is_not_a_row_of_turns() -> None:
+    a = analysis_of(
+        minutes(
+            *ATTENDANCE,
+            "Đồng chí Hùng công bố kết quả: phát ra 5 phiếu, thu về 5. Đ/c Lan: HTXSNV 3/5, "
+            "HTTNV 2/5; đ/c Tráng: HTTNV 5/5.",
+        )
+    )
+    assert [t.speaker_id for t in a.turns] == ["nguyen-van-hung"]
+
+
+def test_speaker_labels_with_a_workplace_a_bracketed_name_or_a_clock_time() -> None:
+    a = analysis_of(
+        minutes(
+            *ATTENDANCE,
+            "+ Chị Lan tổ 5: tăng ca đến 20h30 gần như ngày nào cũng vậy.",
+            "+ Anh Tráng tổ cắt: bữa ăn ca tối cơm nguội, món mặn ít.",
+            "PH bé Na (chị Lan): em đề nghị lớp lắp camera cho phụ huynh xem.",
+            "9h10 đồng chí Hùng trả lời: nhà trường sẽ xem xét trong tháng sau.",
+            "Đồng chí Hùng thay mặt Ban Chấp hành chi bộ đọc dự thảo nghị quyết.",
+        )
+    )
+    assert [t.speaker_id for t in a.turns] == [
+        "le-thi-lan",
+        "dinh-cong-trang",
+        "le-thi-lan",
+        "nguyen-van-hung",
+        "nguyen-van-hung",
+    ]
