@@ -1141,6 +1141,7 @@ def _vote_invite() -> re.Pattern[str]:
 
 
 _PART_END = re.compile(r"[.;\n]")
+_OPTION_GAP = re.compile(r",[ \t]*")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # A short sentence that goes on with the vote: "12 đồng chí. Còn một đồng chí chưa giơ tay."
 _VOTE_TAIL = re.compile(
@@ -1158,6 +1159,15 @@ def _vote_counts(text: str, cand: Candidate, present: int | None):  # type: igno
 
     part_stop = rx(_PART_END).search(text, cand.end)
     part_end = part_stop.start() if part_stop else len(text)
+    if is_ballot_option(text[cand.start : cand.end]):
+        # One option of a ballot (V4): its own counts only, up to the next option ("HTXSNV 5/9,
+        # HTTNV 4/9; đ/c Quân: HTTNV 9/9; đ/c Duyên: HTTNV 8/9, 1 phiếu trắng").
+        for comma in _OPTION_GAP.finditer(text, cand.end, part_end):
+            following = _OPTION_GAP.search(text, comma.end(), part_end)
+            if is_ballot_option(text[comma.end() : following.start() if following else part_end]):
+                part_end = comma.start()
+                break
+        return parse_vote(text[cand.start : part_end], present)
     stop = rx(_SENTENCE_END).search(text, cand.end)
     end = stop.start() if stop else len(text)
     if stop and text[stop.start()] == ".":

@@ -669,6 +669,24 @@ def test_a_list_of_ballot_results_is_one_vote_per_option() -> None:
     assert ("HTTNV 7/9 (77,8%)", 7, 9) in votes
 
 
+def test_each_ballot_option_keeps_its_own_counts() -> None:
+    text = minutes(
+        "Có mặt 9/9 đồng chí.",
+        "IV. BIỂU QUYẾT",
+        "Kết quả bỏ phiếu kín: đ/c Lực: HTXSNV 5/9, HTTNV 4/9; đ/c Mai: HTTNV 9/9; "
+        "đ/c Hoa: HTTNV 8/9, 1 phiếu trắng.",
+    )
+    votes = {
+        i.text.split(": ")[-1]: (i.votes_for, i.against, i.abstain, i.total)
+        for i in analyze(text).items
+        if i.kind == "vote"
+    }
+    # V4: the other options are not against; the blank ballot belongs to Hoa's rating only.
+    assert votes["HTXSNV 5/9"] == (5, None, None, 9)
+    assert votes["HTTNV 9/9"] == (9, 0, 0, 9)
+    assert votes["HTTNV 8/9, 1 phiếu trắng"] == (8, 0, 1, 9)
+
+
 def test_what_was_voted_on_and_its_count_are_one_vote() -> None:
     from analyzer.ingest import read_text
     from analyzer.pipeline import analyze_raw
