@@ -54,9 +54,10 @@ _TOMORROW = re.compile(r"(?:ngày|sáng|trưa|chiều|tối)[ \t]+mai(?!\w)", _I
 _DUE = re.compile(r"trước|chậm[ \t]+nhất|hạn|xong|hoàn[ \t]+thành|nộp", _I)
 _NAMED_ONLY = re.compile(
     r"(?:trước|trong|tại|đến)[ \t]+(?:kỳ|buổi|cuộc)[ \t]+(?:sinh[ \t]+hoạt|họp)[^,.;\n]{0,20}|"
-    r"(?:ngay|sớm)[ \t]+(?:sau[ \t]+(?:cuộc|buổi)[ \t]+họp|trong[ \t]+tuần)|thường[ \t]+xuyên|hằng[ \t]+tháng|hàng[ \t]+tháng",
+    r"(?:ngay|sớm)[ \t]+(?:sau[ \t]+(?:cuộc|buổi)[ \t]+họp|trong[ \t]+tuần)|thường[ \t]+xuyên|(?:hằng|hàng)[ \t]+(?:tháng|tuần|ngày|quý)",
     _I,
 )
+_EVERY_WEEK = re.compile(r"[ \t]*,?[ \t]*(?:hằng|hàng|mỗi|các)[ \t]+tuần(?!\w)", _I)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _WEEKDAYS = {
     "hai": 0,
@@ -159,7 +160,9 @@ def find_deadline(
     for m in rx(_WEEKDAY).finditer(text, start, end):
         day_word = m.group(2).lower().split()[-1]
         target = 6 if "chủ" in m.group(2).lower() else _WEEKDAYS.get(day_word)
-        if meeting and target is not None:
+        if every := rx(_EVERY_WEEK).match(text, m.end(), end):
+            found.append((m.start(), every.end(), None))  # "sáng thứ Hai hằng tuần": no one date
+        elif meeting and target is not None:
             ahead = (target - meeting.weekday()) % 7 or 7
             when = meeting + dt.timedelta(days=ahead)
             if (

@@ -121,6 +121,9 @@ DEADLINES = [
     ("review hết trong hôm nay", "trong hôm nay", MEETING),
     ("báo lại group ngày mai", "ngày mai", dt.date(2024, 3, 16)),
     ("cắm biển cảnh báo ngay trong ngày mai", "ngày mai", dt.date(2024, 3, 16)),
+    # A day that comes back every week is no deadline.
+    ("gửi thực đơn lên nhóm Zalo sáng thứ Hai hằng tuần", "sáng thứ Hai hằng tuần", None),
+    ("trực cổng vào thứ Sáu hàng tuần", "thứ Sáu hàng tuần", None),
     # A date said to be due beats an earlier one that is not.
     ("mượn bể bơi đợt 15/6-30/6, nộp trước 25/5", "trước 25/5", dt.date(2024, 5, 25)),
 ]
