@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
@@ -46,6 +45,29 @@ DISCUSSION = minutes(
 @pytest.fixture(scope="module")
 def analysis():  # type: ignore[no-untyped-def]
     return analyze(DISCUSSION)
+
+
+class _Readings:
+    """A stand-in classifier that gives every clause the same probabilities for its kinds."""
+
+    def __init__(self, **probabilities: float) -> None:
+        self.classes_ = list(probabilities)
+        self._row = list(probabilities.values())
+
+    def predict_proba(self, rows: list[str]):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        return np.tile(self._row, (len(rows), 1))
+
+
+# Every clause a decision, a question its second reading.
+_ALL_DECISIONS = _Readings(none=0.05, decision=0.55, question=0.4)
+# Every clause a vote.
+_ALL_VOTES = _Readings(none=0.1, vote=0.9)
+# Every clause "none", "vote" a distant second.
+_UNSURE_OF_VOTES = _Readings(none=0.9, vote=0.1)
+# Unsure of everything: "none" first, "decision" a distant second.
+_NOTHING_LIKELY = _Readings(none=0.8, decision=0.2)
 
 
 def _clauses(text: str, names: re.Pattern[str] | None = None) -> list[str]:
@@ -396,17 +418,6 @@ def test_a_long_sentence_of_clauses_is_also_a_candidate() -> None:
     assert (0, len(text)) in _split(text, 0, len(text))
 
 
-class _AllDecisions:
-    """A stand-in classifier that calls every clause a decision, a question its second reading."""
-
-    classes_: ClassVar[list[str]] = ["none", "decision", "question"]
-
-    def predict_proba(self, rows: list[str]):  # type: ignore[no-untyped-def]
-        import numpy as np
-
-        return np.tile([0.05, 0.55, 0.4], (len(rows), 1))
-
-
 def test_a_question_is_no_decision() -> None:
     from analyzer.ingest import read_text
     from analyzer.items import _asks
@@ -423,7 +434,7 @@ def test_a_question_is_no_decision() -> None:
         "Đồng chí chủ trì kết luận: Chi bộ thống nhất lùi hội thao sang tháng 12. "
         "Đồng chí nào còn ý kiến khác về việc lùi hội thao không?",
     )
-    a, _ = analyze_raw(read_text(minutes_text, "test.txt"), estimator=_AllDecisions())
+    a, _ = analyze_raw(read_text(minutes_text, "test.txt"), estimator=_ALL_DECISIONS)
     decisions = [i.text for i in a.items if i.kind == "decision"]
     assert any("lùi hội thao sang tháng 12" in t for t in decisions)
     assert not any("còn ý kiến khác" in t for t in decisions)
@@ -482,17 +493,6 @@ def test_speech_without_punctuation_splits_at_fillers_and_suggestions() -> None:
     assert " o " in parts[0]
 
 
-class _AllVotes:
-    """A stand-in classifier that calls every clause a vote."""
-
-    classes_: ClassVar[list[str]] = ["none", "vote"]
-
-    def predict_proba(self, rows: list[str]):  # type: ignore[no-untyped-def]
-        import numpy as np
-
-        return np.tile([0.1, 0.9], (len(rows), 1))
-
-
 def test_a_call_to_vote_is_not_a_vote_but_its_result_is() -> None:
     from analyzer.ingest import read_text
     from analyzer.pipeline import analyze_raw
@@ -503,24 +503,13 @@ def test_a_call_to_vote_is_not_a_vote_but_its_result_is() -> None:
         "Đồng chí nào tán thành xin giơ tay. Mười hai đồng chí. Còn một đồng chí chưa giơ tay.",
         "Giờ mình biểu quyết thông qua toàn bộ kết luận.",
     )
-    a, _ = analyze_raw(read_text(text, "test.txt"), estimator=_AllVotes())
+    a, _ = analyze_raw(read_text(text, "test.txt"), estimator=_ALL_VOTES)
     votes = [
         (i.text, i.votes_for, i.against, i.abstain, i.total) for i in a.items if i.kind == "vote"
     ]
     assert not any("giơ tay" in t and n is None for t, n, *_ in votes)
     assert not any(t.startswith("Giờ mình biểu quyết") for t, *_ in votes)
     assert ("Mười hai đồng chí", 12, 0, 1, 13) in votes
-
-
-class _UnsureOfVotes:
-    """A stand-in classifier that reads every clause as "none", "vote" a distant second."""
-
-    classes_: ClassVar[list[str]] = ["none", "vote"]
-
-    def predict_proba(self, rows: list[str]):  # type: ignore[no-untyped-def]
-        import numpy as np
-
-        return np.tile([0.9, 0.1], (len(rows), 1))
 
 
 def test_counts_after_their_verb_right_after_a_call_to_vote_are_a_vote() -> None:
@@ -533,7 +522,7 @@ def test_counts_after_their_verb_right_after_a_call_to_vote_are_a_vote() -> None
         "Đồng chí Thuận: Đồng chí nào đồng ý mua trước 1 máy thì giơ tay. "
         "Có mặt 15, đồng ý 13, không đồng ý 2 là anh Rạng với em Tân.",
     )
-    a, _ = analyze_raw(read_text(text, "test.txt"), estimator=_UnsureOfVotes())
+    a, _ = analyze_raw(read_text(text, "test.txt"), estimator=_UNSURE_OF_VOTES)
     votes = [(i.text, i.votes_for, i.against, i.total) for i in a.items if i.kind == "vote"]
     assert votes == [("Có mặt 15, đồng ý 13, không đồng ý 2 là anh Rạng với em Tân", 13, 2, 15)]
 
@@ -697,7 +686,7 @@ def test_what_was_voted_on_and_its_count_are_one_vote() -> None:
         "Chi bộ biểu quyết thông qua nghị quyết tháng 4: 8/8 đồng chí tán thành (100%).",
         "Chi ủy biểu quyết dự kiến xếp loại: 7 trên 8, đồng chí Khải không đồng ý.",
     )
-    a, _ = analyze_raw(read_text(text, "test.txt"), estimator=_AllVotes())
+    a, _ = analyze_raw(read_text(text, "test.txt"), estimator=_ALL_VOTES)
     votes = [(i.text, i.votes_for, i.against, i.total) for i in a.items if i.kind == "vote"]
     assert (
         "Chi bộ biểu quyết thông qua nghị quyết tháng 4: 8/8 đồng chí tán thành (100%)",
@@ -706,17 +695,6 @@ def test_what_was_voted_on_and_its_count_are_one_vote() -> None:
         8,
     ) in votes
     assert any(t.endswith("không đồng ý") and (n, no, m) == (7, 1, 8) for t, n, no, m in votes)
-
-
-class _NothingLikely:
-    """A stand-in classifier unsure of everything: "none" first, "decision" a distant second."""
-
-    classes_: ClassVar[list[str]] = ["none", "decision"]
-
-    def predict_proba(self, rows: list[str]):  # type: ignore[no-untyped-def]
-        import numpy as np
-
-        return np.tile([0.8, 0.2], (len(rows), 1))
 
 
 def test_the_chair_opening_with_a_decision_verb_adopts_it() -> None:
@@ -730,7 +708,7 @@ def test_the_chair_opening_with_a_decision_verb_adopts_it() -> None:
         "Hạnh: Vậy chốt: hội thao lùi sang tháng 12, giữ nguyên các môn thi.\n"
         "Hạnh: Thống nhất giao Khôi liên hệ sân bóng.\n"
     )
-    a, _ = analyze_raw(read_text(text, "test.txt"), estimator=_NothingLikely())
+    a, _ = analyze_raw(read_text(text, "test.txt"), estimator=_NOTHING_LIKELY)
     decisions = [i.text for i in a.items if i.kind == "decision"]
     assert any(t.startswith("Vậy chốt: hội thao lùi") for t in decisions)
     assert not any("em thấy" in t for t in decisions)  # a member, not the chair

@@ -13,6 +13,11 @@ ATTENDANCE = (
 )
 
 
+def _speakers(*lines: str) -> list[str | None]:
+    """The speaker of each turn of minutes with the usual attendance and the given lines."""
+    return [t.speaker_id for t in analysis_of(minutes(*ATTENDANCE, *lines)).turns]
+
+
 def test_given_name_resolves_to_full_name() -> None:
     a = analysis_of(minutes(*ATTENDANCE, "- Đ/c Lan phát biểu: đề nghị bổ sung số liệu."))
     (turn,) = a.turns
@@ -264,16 +269,12 @@ def test_an_abbreviated_role_label_resolves_to_its_holder() -> None:
 
 
 def test_a_discussion_table_has_a_turn_per_row() -> None:
-    a = analysis_of(
-        minutes(
-            *ATTENDANCE,
-            "Ý kiến | Nội dung",
-            "Đồng chí Lê Thị Lan | Nhất trí số liệu báo cáo, đề nghị bổ sung danh sách hộ nghèo.",
-            "Đồng chí Nguyễn Văn Hùng | Tiếp thu ý kiến, giao tổ 2 rà soát lại trong tuần.",
-            "Vắng | Đồng chí Đinh Công Tráng | Tổ 3 | Đi công tác",
-        )
-    )
-    assert [t.speaker_id for t in a.turns] == ["le-thi-lan", "nguyen-van-hung"]
+    assert _speakers(
+        "Ý kiến | Nội dung",
+        "Đồng chí Lê Thị Lan | Nhất trí số liệu báo cáo, đề nghị bổ sung danh sách hộ nghèo.",
+        "Đồng chí Nguyễn Văn Hùng | Tiếp thu ý kiến, giao tổ 2 rà soát lại trong tuần.",
+        "Vắng | Đồng chí Đinh Công Tráng | Tổ 3 | Đi công tác",
+    ) == ["le-thi-lan", "nguyen-van-hung"]
 
 
 def test_markdown_minutes_with_bold_names() -> None:
@@ -313,40 +314,28 @@ def test_a_summary_of_the_discussion_in_reported_speech_has_a_turn_per_member() 
 
 
 def test_a_member_quoted_in_first_person_speech_or_a_task_list_is_no_new_turn() -> None:
-    a = analysis_of(
-        minutes(
-            *ATTENDANCE,
-            "- Đ/c Lan phát biểu: tôi nhất trí với báo cáo. Đồng chí Hùng đề nghị tăng quỹ là đúng.",
-            "Đồng chí Hùng kết luận: giao đồng chí Lan rà soát danh sách; đồng chí Tráng liên hệ "
-            "Đoàn xã, xong trong tháng 11.",
-        )
-    )
-    assert [t.speaker_id for t in a.turns] == ["le-thi-lan", "nguyen-van-hung"]
+    assert _speakers(
+        "- Đ/c Lan phát biểu: tôi nhất trí với báo cáo. Đồng chí Hùng đề nghị tăng quỹ là đúng.",
+        "Đồng chí Hùng kết luận: giao đồng chí Lan rà soát danh sách; đồng chí Tráng liên hệ "
+        "Đoàn xã, xong trong tháng 11.",
+    ) == ["le-thi-lan", "nguyen-van-hung"]
 
 
 def test_a_list_of_ratings_with_names_is_not_a_row_of_turns() -> None:
-    a = analysis_of(
-        minutes(
-            *ATTENDANCE,
-            "Đồng chí Hùng công bố kết quả: phát ra 5 phiếu, thu về 5. Đ/c Lan: HTXSNV 3/5, "
-            "HTTNV 2/5; đ/c Tráng: HTTNV 5/5.",
-        )
-    )
-    assert [t.speaker_id for t in a.turns] == ["nguyen-van-hung"]
+    assert _speakers(
+        "Đồng chí Hùng công bố kết quả: phát ra 5 phiếu, thu về 5. Đ/c Lan: HTXSNV 3/5, "
+        "HTTNV 2/5; đ/c Tráng: HTTNV 5/5.",
+    ) == ["nguyen-van-hung"]
 
 
 def test_speaker_labels_with_a_workplace_a_bracketed_name_or_a_clock_time() -> None:
-    a = analysis_of(
-        minutes(
-            *ATTENDANCE,
-            "+ Chị Lan tổ 5: tăng ca đến 20h30 gần như ngày nào cũng vậy.",
-            "+ Anh Tráng tổ cắt: bữa ăn ca tối cơm nguội, món mặn ít.",
-            "PH bé Na (chị Lan): em đề nghị lớp lắp camera cho phụ huynh xem.",
-            "9h10 đồng chí Hùng trả lời: nhà trường sẽ xem xét trong tháng sau.",
-            "Đồng chí Hùng thay mặt Ban Chấp hành chi bộ đọc dự thảo nghị quyết.",
-        )
-    )
-    assert [t.speaker_id for t in a.turns] == [
+    assert _speakers(
+        "+ Chị Lan tổ 5: tăng ca đến 20h30 gần như ngày nào cũng vậy.",
+        "+ Anh Tráng tổ cắt: bữa ăn ca tối cơm nguội, món mặn ít.",
+        "PH bé Na (chị Lan): em đề nghị lớp lắp camera cho phụ huynh xem.",
+        "9h10 đồng chí Hùng trả lời: nhà trường sẽ xem xét trong tháng sau.",
+        "Đồng chí Hùng thay mặt Ban Chấp hành chi bộ đọc dự thảo nghị quyết.",
+    ) == [
         "le-thi-lan",
         "dinh-cong-trang",
         "le-thi-lan",
