@@ -673,6 +673,10 @@ def split_at_cues(lines: list[Line], text: str) -> list[Line]:
         cuts: list[int] = []
         if not line.blank and line.end - line.content_start > 20:
             reporting = bool(_reported_cue(text, line.content_start, line.end))
+            # Where the line first speaks in the first person (searched once: a long line of
+            # reported contributions would otherwise be scanned again at every sentence).
+            first_person = _FIRST_PERSON.search(text, line.content_start, line.end)
+            first_person_end = first_person.end() if first_person else line.end + 1
             lead = _DISCUSSION_LEAD.search(text, line.content_start, line.end)
             if lead and not reporting:
                 cue = _parse_honorific_cue(text, lead.end(), line.end, inline=False)
@@ -702,7 +706,7 @@ def split_at_cues(lines: list[Line], text: str) -> list[Line]:
                 elif (
                     reporting
                     and _reported_cue(text, gap.end(), line.end)
-                    and not _FIRST_PERSON.search(text, line.content_start, gap.start())
+                    and first_person_end > gap.start()
                 ):
                     cuts.append(gap.end())
         if not cuts:
