@@ -57,7 +57,7 @@ _NAMED_ONLY = re.compile(
     r"(?:ngay|sớm)[ \t]+(?:sau[ \t]+(?:cuộc|buổi)[ \t]+họp|trong[ \t]+tuần)|thường[ \t]+xuyên|(?:hằng|hàng)[ \t]+(?:tháng|tuần|ngày|quý)",
     _I,
 )
-_EVERY_WEEK = re.compile(r"[ \t]*,?[ \t]*(?:hằng|hàng|mỗi|các)[ \t]+tuần(?!\w)", _I)
+_EVERY_WEEK = re.compile(r"[ \t]*+,?[ \t]*+(?:hằng|hàng|mỗi|các)[ \t]+tuần(?!\w)", _I)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _WEEKDAYS = {
     "hai": 0,

@@ -52,15 +52,17 @@ _START = re.compile(
     r"thời[ \t]+gian(?:[ \t]*,[ \t]*địa[ \t]+điểm)?[ \t]*(?:họp|sinh[ \t]+hoạt|bắt[ \t]+đầu)?[ \t]*:?[ \t]*"
     r"(?:từ|khai[ \t]+mạc|bắt[ \t]+đầu)?(?:[ \t]+(?:lúc|hồi))?)[ \t]*" + _TIME
     # not a recording offset ("00:04:58 Khải: ..."), which has seconds, nor the end
-    + r"(?!:\d)(?![ \t]*[-–:,]?[ \t]*" + _ENDING + r")",
+    + r"(?!:\d)(?![ \t]*+[-–:,]?[ \t]*+" + _ENDING + r")",
     _I,
 )
 _END = re.compile(
     _ENDING + r"[^.\n\d]{0,25}?(?:(?:vào[ \t]+)?(?:hồi|lúc)[ \t]*)?" + _TIME, _I
 )
 # Minutes kept like a notebook, each line led by its time: "9h35 kết thúc.", "11h40: bế mạc".
+# (Possessive blanks: a long run of them after a time is scanned once.)
 _END_LINE = re.compile(
-    r"(?:^|\n)[ \t]*" + _TIME + r"[ \t]*[-–:,]?[ \t]*" + _ENDING,
+    r"(?:^|\n)[ \t]*+(?P<h>\d{1,2})[ \t]*+(?:giờ|g|h|:)[ \t]*+"
+    r"(?:(?P<m>\d{1,2})(?![\d/])[ \t]*+(?:phút|p|')?)?[ \t]*+[-–:,]?[ \t]*+" + _ENDING,
     _I,
 )
 _CLOCK_RANGE = re.compile(

@@ -72,6 +72,19 @@ CASES: dict[str, tuple[str, Callable[[], str]]] = {
             + "\n"
         ),
     ),
+    "time_then_blanks": (
+        "times, an ending and a weekday each followed by 100,000 blanks (the notebook end-time "
+        "pattern had four blank runs in a row: over 60 s for 5,000 blanks)",
+        lambda: (
+            "HỌP PHỤ HUYNH\n8h"
+            + " " * 100_000
+            + "x\nII. THẢO LUẬN\nĐ/c Lan: giao tổ 1 làm xong thứ Hai"
+            + " " * 100_000
+            + ", x\n9h35"
+            + " " * 100_000
+            + "kết thúc\n"
+        ),
+    ),
     "space_runs": (
         "runs of 100,000 spaces after header labels and inside a turn (label and clause patterns "
         "backtracked over every blank: 83 s for 40,000 spaces in a turn)",
