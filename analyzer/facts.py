@@ -50,14 +50,15 @@ _START = re.compile(
     r"(?:vào[ \t]+(?:hồi|lúc)|bắt[ \t]+đầu(?:[ \t]+(?:vào|từ))?(?:[ \t]+(?:hồi|lúc))?|"
     r"(?<!\w)(?:hồi|lúc)|giờ[ \t]+họp[ \t]*:?|hôm[ \t]+nay[ \t]*,?|bây[ \t]+giờ[ \t]+là|(?:^|\n)[ \t]*(?:từ)?|"
     r"thời[ \t]+gian(?:[ \t]*,[ \t]*địa[ \t]+điểm)?[ \t]*(?:họp|sinh[ \t]+hoạt|bắt[ \t]+đầu)?[ \t]*:?[ \t]*"
-    r"(?:từ|khai[ \t]+mạc|bắt[ \t]+đầu)?(?:[ \t]+(?:lúc|hồi))?)[ \t]*" + _TIME
+    r"(?:từ|khai[ \t]+mạc|bắt[ \t]+đầu)?(?:[ \t]+(?:lúc|hồi))?)[ \t]*"
+    + _TIME
     # not a recording offset ("00:04:58 Khải: ..."), which has seconds, nor the end
-    + r"(?!:\d)(?![ \t]*+[-–:,]?[ \t]*+" + _ENDING + r")",
+    + r"(?!:\d)(?![ \t]*+[-–:,]?[ \t]*+"
+    + _ENDING
+    + r")",
     _I,
 )
-_END = re.compile(
-    _ENDING + r"[^.\n\d]{0,25}?(?:(?:vào[ \t]+)?(?:hồi|lúc)[ \t]*)?" + _TIME, _I
-)
+_END = re.compile(_ENDING + r"[^.\n\d]{0,25}?(?:(?:vào[ \t]+)?(?:hồi|lúc)[ \t]*)?" + _TIME, _I)
 # Minutes kept like a notebook, each line led by its time: "9h35 kết thúc.", "11h40: bế mạc".
 # (Possessive blanks: a long run of them after a time is scanned once.)
 _END_LINE = re.compile(
@@ -453,9 +454,7 @@ def _person_after(text: str, pos: int, end: int) -> Person | None:
 
 _CHAIR_LABEL = r"chủ\s+(?:trì|tọa)|đoàn\s+chủ\s+tịch|chủ\s+tịch\s+đoàn"
 # A transcript's typist is its secretary: "Gỡ băng: ...", "Ghi âm, gõ lại: ...".
-_SECRETARY_LABEL = (
-    r"thư\s+k[ýí]|ghi\s+biên\s+bản|người\s+ghi|(?:người\s+)?gỡ\s+băng|ghi\s+âm(?:[ \t]*,[ \t]*gõ\s+lại)?"
-)
+_SECRETARY_LABEL = r"thư\s+k[ýí]|ghi\s+biên\s+bản|người\s+ghi|(?:người\s+)?gỡ\s+băng|ghi\s+âm(?:[ \t]*,[ \t]*gõ\s+lại)?"
 # "Mình là Huỳnh Ngọc Bảo Trâm, bí thư, điều hành": the speaker introduces themself.
 _FIRST_PERSON = r"(?<!\w)(?:tôi|mình|em)(?:[ \t]+là)?[ \t]+"
 

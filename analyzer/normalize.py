@@ -73,8 +73,7 @@ def normalize_text(text: str) -> Normalized:
             Warning_(
                 code="page_furniture_removed",
                 message=(
-                    f"Đã bỏ {dropped} dòng số trang và tiêu đề trang lặp lại "
-                    "(văn bản chép từ PDF)."
+                    f"Đã bỏ {dropped} dòng số trang và tiêu đề trang lặp lại (văn bản chép từ PDF)."
                 ),
             )
         )

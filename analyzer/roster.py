@@ -141,8 +141,7 @@ class Roster:
             found = [
                 m
                 for m in self.members
-                if len(m.words) > len(words)
-                and _key(fold(m.name)).split()[-len(words) :] == words
+                if len(m.words) > len(words) and _key(fold(m.name)).split()[-len(words) :] == words
             ]
             if len(found) == 1:
                 return found[0], False
