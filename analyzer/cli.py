@@ -159,14 +159,25 @@ def train(
 def evaluate(
     split: Annotated[str, typer.Option(help="dev hoặc test.")] = "dev",
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")] = False,
+    cv: Annotated[
+        int,
+        typer.Option(
+            help="Kiểm định chéo K phần trên tập train (K ≥ 2; bỏ qua --split); 0: không dùng."
+        ),
+    ] = 0,
 ) -> None:
     """Đánh giá trên kho ngữ liệu đã gán nhãn."""
+    from analyzer.evaluate import cross_validate, splits
     from analyzer.evaluate import evaluate as run_evaluation
-    from analyzer.evaluate import splits
 
-    if split not in splits():
-        fail(f"không có tập {split!r} (có: {', '.join(splits())}).")
-    report = run_evaluation(split)
+    if cv:
+        if cv < 2:
+            fail(f"--cv cần ít nhất 2 phần (nhận được {cv}).")
+        report = cross_validate(cv)
+    else:
+        if split not in splits():
+            fail(f"không có tập {split!r} (có: {', '.join(splits())}).")
+        report = run_evaluation(split)
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:

@@ -312,25 +312,50 @@ def _label(cand_span: tuple[int, int], gold: list[tuple[tuple[int, int], str]]) 
     return None if touched else NONE
 
 
+def _prepared(doc: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """A document analysed without items, and its candidate clauses' feature rows, labels (None
+    for a clause left out of training, see ``_label``) and turns, in text order."""
+    from analyzer import items
+    from analyzer.accents import folded_patterns
+
+    analysis, spacy_doc = analyse_doc(doc, estimator=_NoItems())
+    to_sys = _offset_map(doc["text"], analysis.text)
+    gold = [((to_sys(i["start"]), to_sys(i["end"])), i["kind"]) for i in doc["items"]]
+    # The same patterns as at prediction time (minutes without diacritics use folded ones).
+    with folded_patterns(spacy_doc.user_data["bienban"]["unaccented"]):
+        found, features = items.prepare(spacy_doc, analysis)
+    labels = [_label((cand.start, cand.end), gold) for cand in found]
+    return analysis, spacy_doc, (features, labels, [cand.turn for cand in found])
+
+
 def training_documents(
     docs: list[dict[str, Any]],
 ) -> list[tuple[list[str], list[str | None], list[int | None]]]:
     """Per document: the candidate clauses' feature rows in text order, their labels (None for a
     clause left out of training, see ``_label``) and their turns."""
-    from analyzer import items
+    return [_prepared(doc)[2] for doc in docs]
+
+
+def cross_validate(folds: int = 4, seed: int = 0) -> dict[str, Any]:
+    """Scores by k-fold cross-validation on the train split, folds by document (document i, in
+    split order, is held out in fold i mod k): each fold trains the item model on the others,
+    as ``bienban train`` does, and scores the held-out documents."""
+    from analyzer import item_model, items
     from analyzer.accents import folded_patterns
 
-    out = []
-    for doc in docs:
-        analysis, spacy_doc = analyse_doc(doc, estimator=_NoItems())
-        to_sys = _offset_map(doc["text"], analysis.text)
-        gold = [((to_sys(i["start"]), to_sys(i["end"])), i["kind"]) for i in doc["items"]]
-        # The same patterns as at prediction time (minutes without diacritics use folded ones).
-        with folded_patterns(spacy_doc.user_data["bienban"]["unaccented"]):
-            found, features = items.prepare(spacy_doc, analysis)
-        labels = [_label((cand.start, cand.end), gold) for cand in found]
-        out.append((features, labels, [cand.turn for cand in found]))
-    return out
+    prepared = [(doc, *_prepared(doc)) for doc in load_split("train")]
+    report = Report(f"train ({folds}-fold cross-validation)")
+    for fold in range(folds):
+        model = item_model.ItemModel.fit(
+            [rows for i, (*_, rows) in enumerate(prepared) if i % folds != fold], seed
+        )
+        for i, (doc, analysis, spacy_doc, _) in enumerate(prepared):
+            if i % folds != fold:
+                continue
+            with folded_patterns(spacy_doc.user_data["bienban"]["unaccented"]):
+                analysis.items = items.extract(spacy_doc, analysis, model)
+            score_document(report, doc, analysis)
+    return report.as_dict()
 
 
 class _NoItems:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, ClassVar
 
 from analyzer.evaluate import Report, match_spans, score_document
 
@@ -84,3 +84,37 @@ def test_spans_match_one_to_one_at_half_overlap() -> None:
     # (0, 9) overlaps the first gold span at 0.9, (18, 30) the second at 10/12; (25, 60) at 5/40.
     assert sorted(match_spans(gold, [(25, 60), (0, 9), (18, 30)])) == [(0, 1), (1, 2)]
     assert match_spans(gold, [(5, 25)]) == []
+
+
+def test_cross_validation_scores_each_train_document_once_with_a_model_not_trained_on_it(
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from analyzer import evaluate, item_model
+
+    documents = evaluate.load_split("train")[:4]
+    monkeypatch.setattr(evaluate, "load_split", lambda split: documents)
+    trained_on: list[list[int]] = []
+
+    class _Untrained:
+        """Reads every clause as "none" (no training: this test is about the folds)."""
+
+        classes_: ClassVar[list[str]] = ["none"]
+
+        def predict_proba(self, rows: list[str]):  # type: ignore[no-untyped-def]
+            import numpy as np
+
+            return np.ones((len(rows), 1))
+
+    def fit(cls, rows, seed=0):  # type: ignore[no-untyped-def]
+        trained_on.append([len(features) for features, _, _ in rows])
+        return _Untrained()
+
+    monkeypatch.setattr(item_model.ItemModel, "fit", classmethod(fit))
+    report = evaluate.cross_validate(folds=2)
+    sizes = [len(evaluate.training_documents([d])[0][0]) for d in documents]
+    # Fold 0 holds out documents 0 and 2 and trains on 1 and 3; fold 1 the other way round.
+    assert trained_on == [[sizes[1], sizes[3]], [sizes[0], sizes[2]]]
+    assert report["documents"] == 4
+    # Every gold turn and item is counted once: each document is held out exactly once.
+    assert report["turns"]["support"] == sum(len(d["turns"]) for d in documents)
+    assert report["items"]["all (micro)"]["support"] == sum(len(d["items"]) for d in documents)
