@@ -643,7 +643,7 @@ def is_transcript(lines: list[Line], text: str) -> bool:
 
 
 _SENTENCE_GAP = re.compile(r"(?<=[.!?…;])[ \t]+(?=\S)")
-_PART_END = re.compile(r"[;.,]")
+_RATING_END = re.compile(r"[;.,]")
 # A lead-in to a summary of the discussion: "Các đồng chí tham gia ý kiến: ...", "Góp ý: ...".
 _DISCUSSION_LEAD = re.compile(
     r"(?<!\w)(?:ý[ \t]+kiến|góp[ \t]+ý|thảo[ \t]+luận|phát[ \t]+biểu)[ \t]*:[ \t]+(?=\S)", re.I
@@ -653,13 +653,14 @@ _DISCUSSION_LEAD = re.compile(
 _FIRST_PERSON = re.compile(r"(?<!\w)(?:tôi|chúng[ \t]+tôi|mình|chúng[ \t]+em)(?!\w)", re.I)
 
 
-def _reported_cue(text: str, pos: int, end: int) -> Cue | None:
-    """A member's contribution in reported speech at ``pos``: "đồng chí Nga cho rằng ..."."""
-    cue = _parse_honorific_cue(text, pos, end, inline=False)
-    verbs = lexicon.cues().reported_speech_verbs
-    if cue and cue.kind == "person" and cue.verb in verbs and text[cue.end - 1] != ":":
-        return cue
-    return None
+def _is_reported(text: str, cue: Cue | None) -> bool:
+    """Is the cue a member's contribution in reported speech ("đồng chí Nga cho rằng ...")?"""
+    return (
+        cue is not None
+        and cue.kind == "person"
+        and cue.verb in lexicon.cues().reported_speech_verbs
+        and text[cue.end - 1] != ":"
+    )
 
 
 def split_at_cues(lines: list[Line], text: str) -> list[Line]:
@@ -672,7 +673,8 @@ def split_at_cues(lines: list[Line], text: str) -> list[Line]:
     for line in lines:
         cuts: list[int] = []
         if not line.blank and line.end - line.content_start > 20:
-            reporting = bool(_reported_cue(text, line.content_start, line.end))
+            opening = _parse_honorific_cue(text, line.content_start, line.end, inline=False)
+            reporting = _is_reported(text, opening)
             # Where the line first speaks in the first person (searched once: a long line of
             # reported contributions would otherwise be scanned again at every sentence).
             first_person = _FIRST_PERSON.search(text, line.content_start, line.end)
@@ -682,7 +684,7 @@ def split_at_cues(lines: list[Line], text: str) -> list[Line]:
                 cue = _parse_honorific_cue(text, lead.end(), line.end, inline=False)
                 if cue and cue.kind == "person" and text[cue.end - 1] == ":":
                     cuts.append(lead.end())  # "Góp ý: đ/c Quân: ..."
-                elif _reported_cue(text, lead.end(), line.end):
+                elif _is_reported(text, cue):
                     cuts.append(lead.end())  # "tham gia ý kiến: đồng chí Cường nhất trí ..."
                     reporting = True
             for gap in _SENTENCE_GAP.finditer(text, line.content_start, line.end):
@@ -698,16 +700,12 @@ def split_at_cues(lines: list[Line], text: str) -> list[Line]:
                 if text[cue.end - 1] == ":":
                     # Not after a ";", nor before a rating: "Đ/c Thạch: HTXSNV 5/9, HTTNV 4/9;
                     # đ/c Quân: HTTNV 9/9" lists ballots.
-                    part_end = _PART_END.search(text, cue.end, line.end)
+                    part_end = _RATING_END.search(text, cue.end, line.end)
                     rest = text[cue.end : part_end.start() if part_end else line.end]
                     if text[gap.start() - 1] != ";" and not is_ballot_option(rest.strip(" .")):
                         cuts.append(gap.end())
                         reporting = False
-                elif (
-                    reporting
-                    and _reported_cue(text, gap.end(), line.end)
-                    and first_person_end > gap.start()
-                ):
+                elif reporting and _is_reported(text, cue) and first_person_end > gap.start():
                     cuts.append(gap.end())
         if not cuts:
             result.append(line)
