@@ -309,6 +309,9 @@ def roster_members() -> _Members:
         # but not a condition: the first doer stays
         ("Đồng chí Út làm báo cáo, nếu chậm thì tôi làm", ("truong-van-ut", "Trương Văn Út")),
         ("Tổ 2 thì hoàn thành trước 30/9", ("Tổ 2", "Tổ 2")),
+        # a unit named in lower case ends at its task verb
+        ("Tổ biên tập tiếp thu, hoàn chỉnh báo cáo chính trị", ("Tổ biên tập", "Tổ biên tập")),
+        ("Ban đại diện sắp xếp lịch cho phụ huynh", ("Ban đại diện", "Ban đại diện")),
         # a group with what narrows it, without "các", "mỗi"
         (
             "Các đồng chí đảng viên là giảng viên đăng ký sản phẩm khoa học",
