@@ -90,3 +90,15 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
     result = bienban("analyze", str(path))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [(("--cv", "1"), "--cv"), (("--split", "holdout"), "holdout")],
+)
+def test_evaluate_refuses_bad_options_in_one_line(args: tuple[str, ...], named: str) -> None:
+    result = bienban("evaluate", *args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("bienban: ") and named in lines[0]
+    assert "Traceback" not in result.stderr
