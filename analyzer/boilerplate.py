@@ -19,6 +19,7 @@ _MAX_FORMULA_WORDS = 16
 _MAX_TOPIC_WORDS = 8
 _MAX_COURTESY_WORDS = 12
 _MARGIN = 12  # a list marker before the clause, a colon after it
+_UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)-]|[IVX]{1,4}[./])?[ \t]*", re.I)
 
 
@@ -56,6 +57,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "topic": re.compile(rf"^(?:{alt('topic_openers')})(?!\w)[^\d.;!?]*$", re.I),
         "courtesy": re.compile(rf"(?<!\w)(?:{alt('courtesies')})(?!\w)", re.I),
         "header_cell": re.compile(rf"^(?:{alt('table_headers')})$", re.I),
+        # A signature block laid out as a table: roles over names ("| Thư ký | Tổ trưởng |").
+        "signature_cell": re.compile(
+            rf"^(?:(?:tm\.|t/m|thay[ \t]+mặt)(?:[ \t]*[\w.]+){{1,4}}"
+            rf"|(?:người[ \t]+ghi(?:[ \t]+biên[ \t]+bản)?[ \t]*)?"
+            rf"(?:{lexicon.phrase_pattern(lexicon.load('cues')['roles'])})?"
+            rf"(?:[ \t]*(?-i:[{_UPPER}])[\w.]*){{0,5}})$",
+            re.I,
+        ),
     }
 
 
@@ -67,7 +76,11 @@ def is_boilerplate(text: str, start: int, end: int) -> bool:
     patterns = {k: rx(p) for k, p in _patterns().items()}
     if "|" in clause:
         cells = [c.strip(" \t*:") for c in clause.strip().strip("|").split("|")]
-        return all(patterns["header_cell"].match(c) for c in cells if c) and any(cells)
+        filled = [c for c in cells if c]
+        return bool(filled) and (
+            all(patterns["header_cell"].match(c) for c in filled)
+            or all(patterns["signature_cell"].match(c) for c in filled)
+        )
     if _is_lead_in(text, end, words, clause, patterns):
         return True
     if _is_heading(text, start, end, clause):

@@ -43,17 +43,31 @@ _UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾ�
 # Line breaks inside a paragraph that still end a clause: before a table row, and before an
 # indented line that opens with a capital ("   Đề nghị ..." under "   HS 12 yếu ...").
 _ROW_OR_INDENTED_LINE = rf"\n(?=[^\n]*\|)|\n(?=[ \t]+(?-i:[{_UPPER}]))"
-_CLAUSE_BREAK = re.compile(
-    # a real line break (after a sentence, before a list item, or a blank line), not a hard wrap
-    r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
-    rf"{_ROW_OR_INDENTED_LINE}|"
-    rf"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|(?<![ \t])[ \t]+[-–][ \t]+(?=(?-i:[{_LOWER}]))|"
-    r",\s+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|song|giao|"
-    r"mong|cần|nên|đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)(?!\w))|"
-    r":[ \t]+(?=(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)[ \t]|\d)",
-    re.I,
-)
-# Sentence and list-item breaks only (the first line of _CLAUSE_BREAK, plus sentence ends).
+
+
+@cache
+def _clause_break() -> re.Pattern[str]:
+    """Clause breaks: sentence and list-item breaks, ";", a dash, a comma before a new speech act
+    or a person, a colon before a person or a number."""
+    # ", nên" before a subject, an adverb or an adjective means "so" and continues the clause
+    # ("..., nên việc nhắc nhở còn nể nang"); before a verb it means "should" and opens one.
+    words = sorted(lexicon.load("items")["so_after_nen"], key=len, reverse=True)
+    so = "|".join(r"[ \t]+".join(map(re.escape, word.split())) for word in words)
+    return re.compile(
+        # a real line break (after a sentence, before a list item, or a blank line), not a hard wrap
+        r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
+        rf"{_ROW_OR_INDENTED_LINE}|"
+        rf"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|(?<![ \t])[ \t]+[-–][ \t]+(?=(?-i:[{_LOWER}]))|"
+        r",\s+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|song|giao|"
+        rf"mong|cần|nên(?![ \t]+(?:{so})(?!\w))|đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)(?!\w)"
+        # "thầy cô", "anh chị", "anh em": a group, not a person named next; "song song": in parallel
+        r"(?![ \t]+(?:cô|thầy|anh|chị|em|bạn|các|song)(?!\w)))|"
+        r":[ \t]+(?=(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)[ \t]|\d)",
+        re.I,
+    )
+
+
+# Sentence and list-item breaks only (the first line of _clause_break(), plus sentence ends).
 _SENTENCE_BREAK = re.compile(
     r"\n[ \t]*\n\s*|(?<=[.!?:…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
     rf"{_ROW_OR_INDENTED_LINE}|(?<=[.!?…])[ \t]+(?=\S)"
@@ -148,7 +162,7 @@ def _split(
     further."""
     result = []
     for a, b in _pieces(rx(_SENTENCE_BREAK), text, start, end):
-        clauses = _pieces(rx(_CLAUSE_BREAK), text, a, b)
+        clauses = _pieces(rx(_clause_break()), text, a, b)
         if rx(_ORDINAL_FIRST).search(text, a, b):
             # "một là A hai là B", "thứ nhất A thứ hai B": an enumeration in speech, often
             # without a comma; each part is a clause.
@@ -1010,6 +1024,7 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
         labelled.append((cand, kind, float(probs[best])))
     items: list[Item] = []
     labelled = _join_qualified(text, _join_vote_leads(text, found, labelled))
+    labelled = _join_deadline_tails(text, _within_task_rows(text, labelled), analysis.meeting.date)
     for cand, kind, confidence in labelled:
         turn = analysis.turns[cand.turn] if cand.turn is not None else None
         fields: dict[str, object] = {}
@@ -1244,6 +1259,74 @@ def _join_qualified(
     return result
 
 
+def _within_task_rows(
+    text: str, labelled: list[tuple[Candidate, str, float]]
+) -> list[tuple[Candidate, str, float]]:
+    """A row of a task table is one task, whatever its cells hold: the ";"-joined parts of its
+    first cell ("Hỏi vận hành về VM staging; email xin khách mượn 2 máy | Huy | trong tuần") are
+    not items of their own."""
+    rows = [
+        (cand.start, cand.end)
+        for cand, kind, _ in labelled
+        if kind == "action_item"
+        and text.count("|", cand.start, cand.end) >= 2
+        and "\n" not in text[cand.start : cand.end]
+    ]
+    return [
+        entry
+        for entry in labelled
+        if not any(
+            a <= entry[0].start and entry[0].end <= b and (a, b) != (entry[0].start, entry[0].end)
+            for a, b in rows
+        )
+    ]
+
+
+@cache
+def _deadline_tail_words() -> frozenset[str]:
+    return frozenset(
+        word for phrase in lexicon.load("items")["deadline_tails"] for word in phrase.split()
+    )
+
+
+def _deadline_tail(text: str, cand: Candidate, meeting_date) -> bool:  # type: ignore[no-untyped-def]
+    """The clause only says when the task before it is due ("xong trong tháng 5", "hoàn thành
+    trước ngày 30/4", "hạn chót 15/12")."""
+    from analyzer.deadlines import find_deadline
+
+    if len(text[cand.start : cand.end].split()) > 8:
+        return False
+    deadline = find_deadline(text, meeting_date, cand.start, cand.end)
+    if deadline is None:
+        return False
+    rest = (text[cand.start : deadline.start] + " " + text[deadline.end : cand.end]).lower()
+    words = re.findall(r"\w+", rest)
+    allowed = _deadline_tail_words()
+    return all(word in allowed for word in words)
+
+
+def _join_deadline_tails(
+    text: str, labelled: list[tuple[Candidate, str, float]], meeting_date
+) -> list[tuple[Candidate, str, float]]:  # type: ignore[no-untyped-def]
+    """K5: a clause that only adds the deadline of the item before it belongs to that item
+    ("Đ/c Diễm lập danh mục hồ sơ ...; xong trong tháng 5"); on its own it is nothing."""
+    result: list[tuple[Candidate, str, float]] = []
+    for cand, kind, confidence in labelled:
+        if _deadline_tail(text, cand, meeting_date):
+            for at in range(len(result) - 1, -1, -1):
+                prev, prev_kind, prev_confidence = result[at]
+                if prev.end <= cand.start:
+                    if prev.turn == cand.turn and text[prev.end : cand.start].strip(" \t") in (
+                        ";",
+                        ",",
+                    ):
+                        result[at] = (replace(prev, end=cand.end), prev_kind, prev_confidence)
+                    break
+            continue
+        result.append((cand, kind, confidence))
+    return result
+
+
 def _clauses_first(items: list) -> list:  # type: ignore[type-arg]
     """A sentence of ";"-joined clauses gives way to its labelled clauses: each clause is an item
     of its own kind (K5: "Thống nhất A; giao đồng chí B ..." is a decision and a task; "A; B; C"
@@ -1254,7 +1337,9 @@ def _clauses_first(items: list) -> list:  # type: ignore[type-arg]
             inner = [
                 other
                 for other in items
-                if other is not item and item.start <= other.start and other.end <= item.end
+                if item.start <= other.start
+                and other.end <= item.end
+                and (other.start, other.end) != (item.start, item.end)
             ]
             if inner:
                 continue

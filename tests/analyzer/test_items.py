@@ -617,6 +617,18 @@ def test_task_table_rows(row: str, task: bool) -> None:
         # A topic word opening a sentence with its content is not a topic line.
         ("Về lịch trực, tổ thống nhất mỗi người hai ngày.", "Về lịch trực", False),
         ("Ok hết rồi, cảm ơn mọi người.", "cảm ơn mọi người", True),
+        # A task table headed in English, and a signature block laid out as a table.
+        ("STT | Việc | Owner | Deadline", "STT | Việc | Owner | Deadline", True),
+        ("| Thư ký | Tổ trưởng |", "| Thư ký | Tổ trưởng |", True),
+        ("| Phan Văn Lực | Trịnh Thị Kim Oanh |", "| Phan Văn Lực | Trịnh Thị Kim Oanh |", True),
+        ("| TM. Chi ủy | Thư ký |", "| TM. Chi ủy | Thư ký |", True),
+        # Rows with content are not.
+        (
+            "| 1 | Lập danh sách đoàn | Lực | 15/7 |",
+            "| 1 | Lập danh sách đoàn | Lực | 15/7 |",
+            False,
+        ),
+        ("| Nguyễn Văn An | HTTNV | 10/10 |", "| Nguyễn Văn An | HTTNV | 10/10 |", False),
     ],
 )
 def test_clauses_that_are_never_items(text: str, clause: str, expected: bool) -> None:
@@ -900,3 +912,123 @@ def test_same_kind_clauses_of_a_sentence_join_when_one_qualifies_the_other(
     assert [text[cand.start : cand.end] for cand, _, _ in result] == joined
     kinds = [parts[0][1]] if len(joined) == 1 else [kind for _, kind in parts]
     assert [kind for _, kind, _ in result] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        # ", nên" before a verb opens a proposal ("should") ...
+        (
+            "Nhiều hộ không biết lịch bơm, nên lập nhóm Zalo cho mỗi tổ",
+            ["Nhiều hộ không biết lịch bơm", "nên lập nhóm Zalo cho mỗi tổ"],
+        ),
+        # ... before a subject or an adverb it means "so" and the clause goes on.
+        (
+            "Tổ an toàn đều kiêm nhiệm, nên việc nhắc nhở còn nể nang",
+            ["Tổ an toàn đều kiêm nhiệm, nên việc nhắc nhở còn nể nang"],
+        ),
+        (
+            "Lớp tôi có vụ xô xát, nên tôi xin nói trước",
+            ["Lớp tôi có vụ xô xát, nên tôi xin nói trước"],
+        ),
+        (
+            "Moi nguoi de tai rieng, nen kho ra bai bao",
+            ["Moi nguoi de tai rieng, nen kho ra bai bao"],
+        ),
+        # "thầy cô" after a comma is the teachers, not a person named next.
+        (
+            "Tôi đề nghị sau mỗi đợt nhập, thầy cô xuất file đối chiếu",
+            ["Tôi đề nghị sau mỗi đợt nhập, thầy cô xuất file đối chiếu"],
+        ),
+        (
+            "Tôi nhất trí với báo cáo, cô Lan bổ sung phần thu quỹ",
+            ["Tôi nhất trí với báo cáo", "cô Lan bổ sung phần thu quỹ"],
+        ),
+        # "song song" (in parallel) goes on the clause.
+        (
+            "Họp trực tiếp ở hội trường, song song một phòng Meet cho bạn ở xa",
+            ["Họp trực tiếp ở hội trường, song song một phòng Meet cho bạn ở xa"],
+        ),
+    ],
+)
+def test_clause_breaks_after_a_comma(text: str, pieces: list[str]) -> None:
+    from analyzer.items import _clause_break, _pieces
+
+    assert [text[a:b] for a, b in _pieces(_clause_break(), text, 0, len(text))] == pieces
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "joined"),
+    [
+        # K5: a clause that only gives the deadline belongs to the task before it.
+        (
+            "Đ/c Diễm lập danh mục hồ sơ kết nạp; xong trong tháng 5.",
+            [
+                ("Đ/c Diễm lập danh mục hồ sơ kết nạp", "action_item"),
+                ("xong trong tháng 5", "decision"),
+            ],
+            [("Đ/c Diễm lập danh mục hồ sơ kết nạp; xong trong tháng 5", "action_item")],
+        ),
+        (
+            "Giao Tổ 2 sửa đường ống, hoàn thành trước ngày 30/4.",
+            [
+                ("Giao Tổ 2 sửa đường ống", "action_item"),
+                ("hoàn thành trước ngày 30/4", "action_item"),
+            ],
+            [("Giao Tổ 2 sửa đường ống, hoàn thành trước ngày 30/4", "action_item")],
+        ),
+        # Alone, it is nothing.
+        ("Xong trong tháng 5.", [("Xong trong tháng 5", "decision")], []),
+        # A clause with content of its own and a date is not a tail.
+        (
+            "Giao Tổ 2 sửa đường ống; Tổ 3 dọn kênh trước ngày 30/4.",
+            [
+                ("Giao Tổ 2 sửa đường ống", "action_item"),
+                ("Tổ 3 dọn kênh trước ngày 30/4", "action_item"),
+            ],
+            [
+                ("Giao Tổ 2 sửa đường ống", "action_item"),
+                ("Tổ 3 dọn kênh trước ngày 30/4", "action_item"),
+            ],
+        ),
+    ],
+)
+def test_a_clause_giving_only_the_deadline_joins_the_item_before_it(
+    text: str, parts: list[tuple[str, str]], joined: list[tuple[str, str]]
+) -> None:
+    import datetime as dt
+
+    from analyzer.items import _join_deadline_tails
+
+    result = _join_deadline_tails(text, _labelled(text, parts), dt.date(2025, 4, 10))
+    assert [(text[cand.start : cand.end], kind) for cand, kind, _ in result] == joined
+
+
+def test_a_task_table_row_is_one_task_whatever_its_cells_hold() -> None:
+    from analyzer.items import _within_task_rows
+
+    row = "8 | Hỏi vận hành về máy chủ; email xin khách mượn 2 máy | Huy | trong tuần"
+    text = f"Việc | Owner | Hạn\n{row}\n"
+
+    def labelled(clause: str, kind: str) -> tuple[Candidate, str, float]:
+        start = text.index(clause)
+        return (Candidate(start, start + len(clause), None, 0, False, "member"), kind, 0.6)
+
+    found = [
+        labelled(row, "action_item"),
+        labelled("Hỏi vận hành về máy chủ", "decision"),
+        labelled("email xin khách mượn 2 máy | Huy | trong tuần", "action_item"),
+    ]
+    assert [text[c.start : c.end] for c, _, _ in _within_task_rows(text, found)] == [row]
+    # Rows of a table read across lines are not one task row.
+    across = labelled(f"Việc | Owner | Hạn\n{row}", "action_item")
+    assert len(_within_task_rows(text, [across, *found[1:]])) == 3
+
+
+def test_an_item_as_long_as_its_sentence_is_kept() -> None:
+    from analyzer.items import _clauses_first, _without_overlaps
+
+    text = "Đ/c Diễm lập danh mục hồ sơ; xong trong tháng 5"
+    sentence = Item(id="x", kind="action_item", text=text, start=0, end=len(text), confidence=0.6)
+    joined = Item(id="y", kind="action_item", text=text, start=0, end=len(text), confidence=0.7)
+    assert _without_overlaps(_clauses_first([sentence, joined])) == [joined]
