@@ -81,6 +81,8 @@ def is_boilerplate(text: str, start: int, end: int) -> bool:
             all(patterns["header_cell"].match(c) for c in filled)
             or all(patterns["signature_cell"].match(c) for c in filled)
         )
+    if _signature_block(clause, patterns) or rx(_name_only()).match(clause):
+        return True
     if _is_lead_in(text, end, words, clause, patterns):
         return True
     if _is_heading(text, start, end, clause):
@@ -95,6 +97,34 @@ def is_boilerplate(text: str, start: int, end: int) -> bool:
         return True
     return len(words) <= _MAX_FORMULA_WORDS and bool(
         patterns["closing"].search(clause) or patterns["minutes"].search(clause)
+    )
+
+
+# Where the cells of a signature block laid out with spaces part: runs of blanks, line breaks,
+# a colon ("Người ghi: Cấn Thị Lý      Trưởng ca A: Ngô Quang Trung").
+_CELL_BREAK = re.compile(r"[ \t]{2,}|\t|[ \t]*\n[ \t]*|:[ \t]*")
+
+
+def _signature_block(clause: str, patterns) -> bool:  # type: ignore[no-untyped-def]
+    """Roles over names, laid out with spaces: "Thư ký        Chủ trì\nQuàng Thị Ỏn    Lò Văn
+    Pánh"."""
+    cells = [c for c in _CELL_BREAK.split(clause.strip()) if c]
+    return len(cells) >= 2 and all(patterns["signature_cell"].match(c) for c in cells)
+
+
+@cache
+def _name_only() -> re.Pattern[str]:
+    """A clause that only names a person: a heading over a member's self-review ("Đồng chí Tạ
+    Quang Vinh", "Đồng chí Hoàng Minh Tuấn – Tổ trưởng tổ Toán – Tin", "Đồng chí Bùi Thị Thanh
+    Tâm (vắng mặt)"). With no predicate it carries no item."""
+    honorifics = lexicon.phrase_pattern(
+        ["đồng chí", "đ/c", "ông", "bà", "anh", "chị", "thầy", "cô"]
+    )
+    word = rf"(?-i:[{_UPPER}])\w*"
+    return re.compile(
+        rf"^\W*(?:(?:{honorifics})[ \t]+{word}(?:[ \t]+{word}){{0,4}}|{word}(?:[ \t]+{word}){{1,4}})"
+        rf"(?:[ \t]*[–-][ \t]*{word}[^.;:!?\n]{{0,60}})?(?:[ \t]*\([^()\n]{{0,40}}\))?\W*$",
+        re.I,
     )
 
 

@@ -51,8 +51,7 @@ def _clause_break() -> re.Pattern[str]:
     or a person, a colon before a person or a number."""
     # ", nên" before a subject, an adverb or an adjective means "so" and continues the clause
     # ("..., nên việc nhắc nhở còn nể nang"); before a verb it means "should" and opens one.
-    words = sorted(lexicon.load("items")["so_after_nen"], key=len, reverse=True)
-    so = "|".join(r"[ \t]+".join(map(re.escape, word.split())) for word in words)
+    so = _so_words().pattern.removeprefix("[ \\t]+").removesuffix("(?!\\w)")
     return re.compile(
         # a real line break (after a sentence, before a list item, or a blank line), not a hard wrap
         r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
@@ -345,11 +344,32 @@ def mark_cues(doc: Doc, matcher: PhraseMatcher, found: list[Candidate]) -> None:
     starts = [c.start for c in found]
     import bisect
 
+    text = doc.text
     for match_id, token_start, token_end in matcher(doc):
         span = doc[token_start:token_end]
+        if span.text.lower() in ("nên", "nen") and _nen_means_so(text, span.start_char):
+            continue  # "cho nên", "..., nên việc nhắc nhở còn nể nang": "so", not "should"
         index = bisect.bisect_right(starts, span.start_char) - 1
         if index >= 0 and found[index].start <= span.start_char < found[index].end:
             found[index].cues.add(doc.vocab.strings[match_id])
+
+
+@cache
+def _so_words() -> re.Pattern[str]:
+    words = sorted(lexicon.load("items")["so_after_nen"], key=len, reverse=True)
+    alternatives = "|".join(r"[ \t]+".join(map(re.escape, word.split())) for word in words)
+    return re.compile(rf"[ \t]+(?:{alternatives})(?!\w)", re.I)
+
+
+_SO_BEFORE = re.compile(r"(?:cho|trở)[ \t]+$", re.I)
+
+
+def _nen_means_so(text: str, at: int) -> bool:
+    """Does "nên" at ``at`` mean "so" ("cho nên", "trở nên", "nên" before a subject or an
+    adverb) rather than "should"?"""
+    if rx(_SO_BEFORE).search(text[max(0, at - 8) : at]):
+        return True
+    return bool(rx(_so_words()).match(text, at + 3))
 
 
 def features(text: str, cand: Candidate) -> str:

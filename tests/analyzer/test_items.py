@@ -622,6 +622,20 @@ def test_task_table_rows(row: str, task: bool) -> None:
         ("| Thư ký | Tổ trưởng |", "| Thư ký | Tổ trưởng |", True),
         ("| Phan Văn Lực | Trịnh Thị Kim Oanh |", "| Phan Văn Lực | Trịnh Thị Kim Oanh |", True),
         ("| TM. Chi ủy | Thư ký |", "| TM. Chi ủy | Thư ký |", True),
+        # The same laid out with spaces, and a heading that only names a member.
+        (
+            "Thư ký        Trưởng phòng KD\nLý Hoàng Oanh    Lâm Ngọc Diễm",
+            "Thư ký        Trưởng phòng KD\nLý Hoàng Oanh    Lâm Ngọc Diễm",
+            True,
+        ),
+        (
+            "Đồng chí Hoàng Minh Tuấn – Tổ trưởng tổ Toán – Tin\nTự nhận xếp loại HTTNV.",
+            "Đồng chí Hoàng Minh Tuấn – Tổ trưởng tổ Toán – Tin",
+            True,
+        ),
+        ("Đồng chí Bùi Thị Thanh Tâm (vắng mặt)", "Đồng chí Bùi Thị Thanh Tâm (vắng mặt)", True),
+        ("Giao đồng chí Hòa chủ trì.", "Giao đồng chí Hòa chủ trì", False),
+        ("Anh Bảo xác nhận với khách.", "Anh Bảo xác nhận với khách", False),
         # Rows with content are not.
         (
             "| 1 | Lập danh sách đoàn | Lực | 15/7 |",
