@@ -1159,10 +1159,32 @@ def _vote_result(text: str, cand: Candidate, present: int | None) -> bool:
     """Does the clause give a vote's result: counts, a percentage, or its outcome?"""
     counts = _vote_counts(text, cand, present)
     if counts.votes_for is not None or counts.percent is not None:
-        return True
+        return not _only_dates(text, cand)
     # "Giờ mình biểu quyết thông qua ...": a call to vote, its result comes later.
     return not rx(_vote_invite()).search(text, cand.start, cand.end) and bool(
         rx(_VOTE_RESULT).search(text, cand.start, cand.end)
+    )
+
+
+# Words that say a count is of votes or people, and a day/month ratio that could be a date.
+_VOTE_WORDS = re.compile(
+    r"biểu[ \t]+quyết|giơ[ \t]+tay|tán[ \t]+thành|đồng[ \t]+ý|nhất[ \t]+trí|phiếu|thông[ \t]+qua|bầu|"
+    r"trúng|đạt|trên|kết[ \t]+quả|có[ \t]+mặt|%|" + _PEOPLE,
+    re.I,
+)
+_RATIO = re.compile(r"(?<![\d/])(\d{1,2})[ \t]*/[ \t]*(\d{1,2})(?![\d/])")
+_VOTE_CONTEXT = 60  # the counts of a vote can follow its clause
+
+
+def _only_dates(text: str, cand: Candidate) -> bool:
+    """The clause's only "counts" are day/month dates and nothing around them speaks of votes or
+    people ("Mà 5/9 thì mình đóng xong"): a date, not a vote."""
+    end = min(len(text), cand.end + _VOTE_CONTEXT)
+    if rx(_VOTE_WORDS).search(text, cand.start, end):
+        return False
+    ratios = list(_RATIO.finditer(text, cand.start, cand.end))
+    return bool(ratios) and all(
+        1 <= int(r.group(1)) <= 31 and 1 <= int(r.group(2)) <= 12 for r in ratios
     )
 
 

@@ -515,6 +515,28 @@ def test_a_call_to_vote_is_not_a_vote_but_its_result_is() -> None:
     assert ("Mười hai đồng chí", 12, 0, 1, 13) in votes
 
 
+@pytest.mark.parametrize(
+    ("clause", "date"),
+    [
+        # A day and month with nothing about votes or people around it: a date.
+        ("Mà 5/9 thì mình đóng xong, giao tới siêu thị là sát rằm.", True),
+        ("Hàng về 12/10 và 20/10 thì kịp", True),
+        # A count of people or votes, or a ratio that is no date.
+        ("Biên bản thông qua 9/9 đồng chí", False),
+        ("Phương án 2 được 5/9 phiếu", False),
+        ("Kết quả 12/15 tán thành", False),
+        ("Kết quả 10/12", False),
+    ],
+)
+def test_a_day_and_month_alone_is_no_vote_count(clause: str, date: bool) -> None:
+    from analyzer.items import _only_dates
+
+    cand = Candidate(
+        0, clause.index(",") if "," in clause else len(clause), None, 0, False, "member"
+    )
+    assert _only_dates(clause, cand) is date
+
+
 def test_counts_after_their_verb_right_after_a_call_to_vote_are_a_vote() -> None:
     from analyzer.ingest import read_text
     from analyzer.pipeline import analyze_raw
