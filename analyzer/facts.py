@@ -17,6 +17,8 @@ from analyzer.cues import _capitalised_name, _line_end, display_name
 from analyzer.layout import Paragraph
 from analyzer.sections import SectionSpan, title_index
 
+_UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+
 _I = re.I
 _S = r"[ \t]+"
 _HON = None  # compiled lazily from the lexicon
@@ -69,6 +71,13 @@ _END_LINE = re.compile(
 _CLOCK_RANGE = re.compile(
     r"(?<![\d/.:])(?=\d{1,2}[ \t]*(?:giờ|g|h|:)[ \t]*\d{2}[ \t]*(?:-|–|—|đến)[ \t]*\d)" + _TIME, _I
 )
+# A clock time right after the meeting's date in the header: "Thứ Hai 07/04/2025, 14:00, Teams".
+_DATE_THEN_TIME = re.compile(
+    r"(?<![\d/])\d{1,2}[ \t]*/[ \t]*\d{1,2}[ \t]*/[ \t]*(?:19|20)\d\d[ \t]*[,·–-]?[ \t]*(?:lúc[ \t]+)?"
+    + _TIME
+    + r"(?!:\d)",
+    _I,
+)
 _RANGE_END = re.compile(r"[ \t]*(?:-|–|—|đến|tới)[ \t]*" + _TIME, _I)
 _PLACE_LABEL = re.compile(
     r"địa[ \t]+điểm(?:[ \t]+(?:họp|sinh[ \t]+hoạt|tổ[ \t]+chức))?[ \t]*:[ \t]*([^\n]+)", _I
@@ -92,7 +101,7 @@ _PEOPLE = (
     r"cán[ \t]+bộ|giáo[ \t]+viên|thầy[ \t]+cô"
 )
 _PRESENT = re.compile(
-    r"(?:có[ \t]+mặt|tham[ \t]+dự|dự[ \t]+họp)[ \t]*(?:là|gồm)?[ \t]*[:(]?[ \t]*(\d{1,4})(?:[ \t]*/[ \t]*(\d{1,4}))?|"
+    r"(?:có[ \t]+mặt|tham[ \t]+dự|dự[ \t]+họp|hiện[ \t]+diện)[ \t]*(?:là|gồm)?[ \t]*[:(]?[ \t]*(\d{1,4})(?:[ \t]*/[ \t]*(\d{1,4}))?|"
     # "Thành phần: 10/11 đ/c", "Dự: 3/3 đ/c": a count after the label only as "present/total".
     r"(?:thành[ \t]+phần[ \t]*(?:dự[ \t]+họp)?[ \t]*[:(]?|(?<!\w)dự[ \t]*:)[ \t]*(\d{1,4})[ \t]*/[ \t]*(\d{1,4})|"
     # Said aloud: "Hôm nay có 5 trên 6 bạn".
@@ -218,6 +227,10 @@ def find_facts(text: str, paras: list[Paragraph], sections: list[SectionSpan]) -
     if not attendance_text_spans:
         attendance_text_spans = [(0, head_end)]
     _find_attendance(text, attendance_text_spans, facts)
+    if facts.total is None and facts.present is None and attendance_text_spans != [(0, head_end)]:
+        # The counts on a line the sections did not take for the attendance ("Tổng số đảng viên
+        # 15 đ/c, có mặt 12 đ/c" after "Thư ký: ..."): the whole opening part.
+        _find_attendance(text, [(0, head_end)], facts)
     _find_people(text, attendance_text_spans, facts)
     if facts.start_time is None or facts.date is None or facts.total is None:
         _find_spoken_numbers(text, head_end, attendance_text_spans, facts)
@@ -320,7 +333,11 @@ def _find_kind(text: str, title: str | None, head_end: int) -> str:
 def _find_times(text: str, head_end: int, facts: MeetingFacts) -> None:
     # A clock range anywhere in the header ("Cuộc họp Teams · 26/08/2024 · 09:00 – 09:25") when
     # no phrase introduces the start.
-    start = rx(_START).search(text, 0, head_end) or rx(_CLOCK_RANGE).search(text, 0, head_end)
+    start = (
+        rx(_START).search(text, 0, head_end)
+        or rx(_CLOCK_RANGE).search(text, 0, head_end)
+        or rx(_DATE_THEN_TIME).search(text, 0, head_end)
+    )
     if start and (clock := _clock(start)):
         facts.start_time = clock
         facts.evidence["start_time"] = start.span()
@@ -473,7 +490,9 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
         rf"(?<!\w)(?:{label})(?:[ \t]+(?:hội[ \t]+nghị|đại[ \t]+hội|cuộc[ \t]+họp|buổi[ \t]+(?:họp|sinh[ \t]+hoạt)|kỳ[ \t]+họp))?"
         # "Đoàn Chủ tịch (gồm) 03 đ/c: A, B, C": the first of a presidium.
         rf"(?:(?:[ \t]+gồm)?[ \t]+\d{{1,2}}[ \t]+(?:{hon}))?"
-        rf"(?:[ \t]*:|[ \t]+(?=(?:{hon})(?!\w)))",
+        rf"(?:[ \t]*:|[ \t]+(?=(?:{hon})(?!\w))"
+        # "ghi biên bản Thanh Hoài tổ phó": a capitalised name right after the label
+        rf"|[ \t]+(?=(?-i:[{_UPPER}])\w*[ \t]+(?-i:[{_UPPER}])))",
         _I,
     )
     for match in labelled.finditer(text, 0, head_end):
@@ -492,7 +511,9 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
         (_FIRST_PERSON, f"{label}|{spoken}" if spoken else label),
     ):
         role_after = _local_compile(
-            rf"(?:(?!{other}|\n[ \t]*\n)[^.;]){{0,80}}?(?:làm|là|,|-|–|[ \t])[ \t]*(?:{role})(?!\w)",
+            rf"(?:(?!{other}|\n[ \t]*\n)[^.;]){{0,80}}?(?:làm|là|,|-|–|\(|[ \t])[ \t]*(?:{role})(?!\w)"
+            # not a label for the next person ("ông Tâm tổ trưởng, ghi biên bản Thanh Hoài")
+            rf"(?![ \t]*:?[ \t]*(?:(?:{hon})[ \t]+)?(?-i:[{_UPPER}]))",
             _I,
         )
         for match in _local_compile(opener, _I).finditer(text, 0, head_end):

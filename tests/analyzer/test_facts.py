@@ -82,6 +82,8 @@ def test_invalid_date_is_skipped() -> None:
             130,
         ),
         ("- Thời gian: 14h00 ngày 10/6/2025.", "Họp xong 15h10 cùng ngày.", "14:00", "15:10", 70),
+        # A clock time right after the date in the header.
+        ("Thứ Hai 07/04/2025, 14:00, Teams.", "Kết thúc 15:10.", "14:00", "15:10", 70),
         (
             "Sáng 20/9/2025, tại phòng lớp.\n8h00 phụ huynh ký tên.",
             "9h35 kết thúc. Cô đọc lại biên bản.",
@@ -118,11 +120,26 @@ def test_time_phrasings(opening: str, closing: str, start: str, end: str, minute
         (["Chi bộ có 21 đảng viên, hôm nay có mặt 19."], 21, 19, 2),
         (["Tổ mình 8 người, hôm nay có 7, chị Hạnh đi tập huấn."], 8, 7, 1),
         (["- Dự: 3/3 đ/c chi ủy viên. Chủ trì: đ/c Đỗ Quang Vinh, BT."], 3, 3, 0),
+        (["Hiện diện: 8/9 ủy viên BCH. Vắng: anh Đoàn Minh Trí (đi đào tạo)."], 9, 8, 1),
     ],
 )
 def test_attendance_phrasings(lines: list[str], total: int, present: int, absent: int) -> None:
     facts = facts_of(minutes("I. THÀNH PHẦN", *lines, "II. NỘI DUNG", "Chi bộ nghe báo cáo."))
     assert (facts.total, facts.present, facts.absent) == (total, present, absent)
+
+
+def test_attendance_on_a_line_after_the_roles() -> None:
+    """The counts on a line the sections do not take for the attendance part."""
+    text = minutes(
+        "Thời gian: 19h30 ngày 12/9/2025",
+        "Chủ trì: đồng chí Hồ Sỹ Toàn - bí thư chi bộ",
+        "Tổng số đảng viên 15 đ/c, có mặt 12 đ/c. vắng 3: đ/c Đậu Văn Thành (ốm).",
+        "1. Nội dung",
+        "- Đ/c bí thư quán triệt nghị quyết.",
+        opening="",
+    )
+    facts = facts_of(text)
+    assert (facts.total, facts.present, facts.absent) == (15, 12, 3)
 
 
 @pytest.mark.parametrize(
@@ -138,6 +155,11 @@ def test_attendance_phrasings(lines: list[str], total: int, present: int, absent
         ("đ/c Ninh Văn\nTú - Bí thư chi đoàn chủ trì; đ/c Ông Thị Lựu làm thư ký.", "Ninh Văn Tú"),
         ("Đoàn Chủ tịch 02 đ/c: Âu Văn Thịnh, Lữ Thị Hoa.", "Âu Văn Thịnh"),
         ("Tôi Đàm Quang Hiếu, bí thư chi bộ, chủ trì buổi sinh hoạt.", "Đàm Quang Hiếu"),
+        # The role in brackets after the name.
+        (
+            "Có mặt 4/5 đ/c: đ/c Đào Thị Thanh Xuân – Bí thư (chủ trì), đ/c Nông Văn Quý.",
+            "Đào Thị Thanh Xuân",
+        ),
         (
             "Chi ủy giới thiệu Đoàn Chủ tịch gồm 03 đồng chí: Lò Văn Thắm (chủ trì), Nguyễn Thị "
             "Thu Hằng, Hoàng Đức Mạnh.",
@@ -165,6 +187,9 @@ def test_chair(line: str, name: str) -> None:
             "Vũ Thị Thanh Tâm",
         ),
         ("Thư ký Đại hội: đồng chí Tòng Thị Xuân.", "Tòng Thị Xuân"),
+        ("đ/c Lưu Đức Toàn, đ/c Ninh Thị Hải Đường (ghi biên bản).", "Ninh Thị Hải Đường"),
+        # A name right after the label; the chair's role before it is not the secretary's.
+        ("chủ trì ông Lê Văn Tâm tổ trưởng, ghi biên bản Thanh Hoài tổ phó", "Thanh Hoài"),
     ],
 )
 def test_secretary(line: str, name: str) -> None:
