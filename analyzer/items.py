@@ -161,6 +161,10 @@ def _split(
     further."""
     result = []
     for a, b in _pieces(rx(_SENTENCE_BREAK), text, start, end):
+        if _task_row(text, Candidate(a, b, None, None, False, "none"), None):
+            # A row of a task table stays whole: "Soạn đề | thầy Khoa, cô Ngân | 05/3".
+            result.append((a, b))
+            continue
         clauses = _pieces(rx(_clause_break()), text, a, b)
         if rx(_ORDINAL_FIRST).search(text, a, b):
             # "một là A hai là B", "thứ nhất A thứ hai B": an enumeration in speech, often
@@ -625,6 +629,8 @@ def find_assignee(
         role = None if hon else role_pattern.match(text, pos, end)
         if hon or not (unit or role):
             named = _capitalised_name(text, hon.end() if hon else pos, end)
+            if named and not hon and _WHEN_WORD.match(named[0]):
+                named = None  # "Sáng Chủ nhật 28/9 tôi xuống ...", "Thứ Hai cô báo lại ..."
             if named and (hon or len(named[0].split()) >= 2 or pos == start):
                 # "Giao đồng chí Minh ...", "Nguyễn Văn A ...", "Khang lập form ..." (a bare
                 # given name opening the clause counts only when it names a member).
@@ -666,9 +672,32 @@ def find_assignee(
             if holder:
                 return holder, members.names.get(holder)
             return phrase, phrase
-    if speaker_id and rx(_SELF).match(text, start, end):
+    if speaker_id and (
+        rx(_SELF).match(text, start, end)
+        or rx(_SELF_OPEN).match(text, start, end)
+        or rx(_SELF_INSIDE).search(text, start, end)
+    ):
         return speaker_id, members.names.get(speaker_id)
     return None, None
+
+
+# Capitalised words that open a time, not a name.
+_WHEN_WORD = re.compile(
+    r"(?:sáng|chiều|tối|trưa|đêm|thứ|chủ[ \t]+nhật|ngày|tuần|tháng|năm|hôm|mai|sau)(?!\w)", re.I
+)
+# The speaker takes the task further into the clause, no one else being named: "Thôn nên chờ
+# thêm, tôi sẽ hỏi lại Công an xã", "Hôm đó em xin nhận nấu ...", "Sáng Chủ nhật 28/9 tôi xuống
+# ...", and with the subject left out: "xin hứa từ nay ...", "sẽ xem lại ...", in reported speech
+# "Đồng chí xin nhận trực tiếp gặp ...".
+_SELF_INSIDE = re.compile(
+    rf"(?<!\w)(?<!các )(?<!cho )(?<!với )(?<!mấy )(?:tôi|em)[ \t]+(?:sẽ|xin)(?!\w)"
+    rf"|(?:[,;][ \t]*|(?<=\d)[ \t]+|(?<!\w)(?:sau|này|mai|tới|đó|nay)[ \t]+)tôi[ \t]+(?-i:[{_LOWER}])"
+    r"|(?<!\w)xin[ \t]+(?:nhận|hứa)(?!\w)",
+    re.I,
+)
+_SELF_OPEN = re.compile(
+    r"\W*(?:đồng[ \t]+chí[ \t]+)?(?:xin[ \t]+(?:nhận|hứa)|nhận[ \t]+nhiệm[ \t]+vụ|sẽ)(?!\w)", re.I
+)
 
 
 # A topic before "thì" at the start of a clause: no comma, no condition ("nếu ... thì"), a few

@@ -324,6 +324,15 @@ def roster_members() -> _Members:
         ("các đảng viên còn lại nộp bản cam kết", ("đảng viên còn lại", "đảng viên còn lại")),
         ("Mỗi giáo viên đăng ký một tiết dạy mẫu", ("giáo viên", "giáo viên")),
         ("Các đồng chí có trách nhiệm nhắc nhở con cháu", ("đồng chí", "đồng chí")),
+        # the speaker takes the task further into the clause, or with the subject left out
+        ("Thôn nên chờ thêm, tôi sẽ hỏi lại Công an xã", ("le-thi-lan", "Lê Thị Lan")),
+        ("Năm nay lớp nên có đội bóng, em xin nhận gom người", ("le-thi-lan", "Lê Thị Lan")),
+        ("xin hứa từ nay ký lệnh dừng tổ thợ vi phạm", ("le-thi-lan", "Lê Thị Lan")),
+        ("Đồng chí xin nhận trực tiếp gặp gia đình các em", ("le-thi-lan", "Lê Thị Lan")),
+        ("Sáng Chủ nhật 28/9 tôi xuống nhà văn hóa hướng dẫn", ("le-thi-lan", "Lê Thị Lan")),
+        # ... but not as an object, nor "các em"
+        ("Cô Loan nắm danh sách báo cáo tôi trước thứ Sáu", ("Loan", "Loan")),
+        ("Hiệu phó hướng dẫn các em sẽ nộp bài", (None, None)),
     ],
 )
 def test_assignee_rules(
@@ -1038,6 +1047,14 @@ def test_a_clause_giving_only_the_deadline_joins_the_item_before_it(
 
     result = _join_deadline_tails(text, _labelled(text, parts), dt.date(2025, 4, 10))
     assert [(text[cand.start : cand.end], kind) for cand, kind, _ in result] == joined
+
+
+def test_a_task_table_row_is_not_split_at_its_commas() -> None:
+    row = "5 | Ma trận, đề kiểm tra giữa kì II KHTN 8, 9 | thầy Khoa, cô Ngân | 05/3/2025"
+    text = f"STT | Nội dung | Người thực hiện | Thời hạn\n{row}\n"
+    assert "Ma trận, đề kiểm tra giữa kì II KHTN 8, 9 | thầy Khoa, cô Ngân | 05/3/2025" in [
+        text[a:b] for a, b in _split(text, 0, len(text))
+    ]
 
 
 def test_a_task_table_row_is_one_task_whatever_its_cells_hold() -> None:
