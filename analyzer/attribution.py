@@ -184,7 +184,8 @@ def _attribute(
 
 
 def _group_label(cue_text: str) -> str:
-    words = cue_text.split()
+    # "Các đồng chí đều nhất trí" -> "Các đồng chí"; "Bà con: được, đồng ý" -> "Bà con"
+    words = cue_text.split(":")[0].replace(",", " ").split()
     label = " ".join(words[:3]) if words else "Tập thể"
     return label[:1].upper() + label[1:]
 

@@ -94,7 +94,8 @@ def _patterns() -> _Patterns:
         # Possessive blanks: a long run of spaces after a would-be label is scanned once.
         label=re.compile(r"([^\W\d_][^:\n()]{0,40}?)[ \t]*+(?:\(([^()\n]{1,60})\))?[ \t]*+:(?!\d)"),
         group=re.compile(
-            rf"(?:{c.group_subject})(?!\w)[\s,]*(?:[^\W\d_]+\s+){{0,4}}?(?P<verb>{c.group_verb})(?!\w)",
+            # "Các đồng chí đều nhất trí", "Bà con: được, đồng ý"
+            rf"(?:{c.group_subject})(?!\w)[\s,:]*(?:[^\W\d_]+[\s,]+){{0,4}}?(?P<verb>{c.group_verb})(?!\w)",
             re.I,
         ),
         anonymous=re.compile(

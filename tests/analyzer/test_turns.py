@@ -342,3 +342,19 @@ def test_speaker_labels_with_a_workplace_a_bracketed_name_or_a_clock_time() -> N
         "nguyen-van-hung",
         "nguyen-van-hung",
     ]
+
+
+def test_residents_labelled_by_kin_titles_and_house_numbers() -> None:
+    """A street meeting: "Ôn Bảy nhà 9:", "Bà Mười nhà 23 kiệt 117:", "Mọi người: được"."""
+    a = analysis_of(
+        "TDP 42 PHƯỜNG THANH KHÊ HẠ\nBIÊN BẢN HỌP TỔ DÂN PHỐ\n"
+        "chủ trì ông Lê Văn Tâm tổ trưởng, ghi biên bản Thanh Hoài tổ phó\n"
+        "có mặt 41/64 hộ\n\n"
+        "- Tổ trưởng Tâm mở đầu: bữa ni họp mấy việc, một là vụ ngập kiệt 117.\n\n"
+        "- Bà Mười nhà 23 kiệt 117: trận mưa bữa mồng 4 nước vô tới giữa nhà tui.\n\n"
+        "- Ôn Bảy nhà 9: tui thống nhất ý bà Mười, mà phải dọn xà bần trước.\n\n"
+        "- Mọi người: được, đồng ý.\n\n"
+        "- Tổ trưởng tóm lại: tổ làm đơn kiến nghị phường nạo vét cống.\n"
+    )
+    assert [t.speaker for t in a.turns] == ["Lê Văn Tâm", "Mười", "Bảy", "Mọi người", "Lê Văn Tâm"]
+    assert a.turns[3].speaker_id == "group"
