@@ -466,7 +466,7 @@ _ASSIGN = re.compile(
 )
 # The speaker takes the task: "tôi làm công văn ...", "em xin nhận", "anh báo CS ...".
 _SELF = re.compile(
-    r"(?:em|tôi|mình|tớ|anh|chị)[ \t]+(?:sẽ[ \t]+|xin[ \t]+)?(?-i:[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])",
+    r"(?:em|tôi|tui|mình|tớ|anh|chị)[ \t]+(?:sẽ[ \t]+|xin[ \t]+)?(?-i:[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])",
     re.I,
 )
 _QUANTIFIER = re.compile(
@@ -569,17 +569,9 @@ def find_assignee(
     if len(cells) >= 3:
         # A task-table row: "việc | người thực hiện | hạn".
         for cell in reversed(cells[1:]):
-            hon = honorific.match(cell)
-            named = _capitalised_name(cell, hon.end() if hon else 0, len(cell))
-            if named and not any(ch.isdigit() for ch in cell):
-                who = display_name(named[0])
-                member, ambiguous = members.lookup(who)
-                if member:
-                    return member, members.names.get(member, who)
-                if not hon and rx(unit_pattern).match(cell):
-                    unit = " ".join(cell.split())  # "BCH Công đoàn": the unit as written
-                    return unit, unit
-                return (None, who) if ambiguous else (who, who)
+            found = _cell_assignee(cell, members)
+            if found:
+                return found
     particles = rx(_leading_particles()).match(text, start, end)
     if particles:
         start = particles.end()  # "Vậy Thịnh gom đơn ...", "Ok, Huy chạy lại ..."
@@ -690,14 +682,66 @@ _WHEN_WORD = re.compile(
 # ...", and with the subject left out: "xin hứa từ nay ...", "sẽ xem lại ...", in reported speech
 # "Đồng chí xin nhận trực tiếp gặp ...".
 _SELF_INSIDE = re.compile(
-    rf"(?<!\w)(?<!các )(?<!cho )(?<!với )(?<!mấy )(?:tôi|em)[ \t]+(?:sẽ|xin)(?!\w)"
-    rf"|(?:[,;][ \t]*|(?<=\d)[ \t]+|(?<!\w)(?:sau|này|mai|tới|đó|nay)[ \t]+)tôi[ \t]+(?-i:[{_LOWER}])"
+    rf"(?<!\w)(?<!các )(?<!cho )(?<!với )(?<!mấy )(?:tôi|tui|em)[ \t]+(?:sẽ|xin)(?!\w)"
+    rf"|(?:[,;][ \t]*|(?<=\d)[ \t]+|(?<!\w)(?:sau|này|mai|tới|đó|nay)[ \t]+)(?:tôi|tui)[ \t]+(?-i:[{_LOWER}])"
     r"|(?<!\w)xin[ \t]+(?:nhận|hứa)(?!\w)",
     re.I,
 )
 _SELF_OPEN = re.compile(
     r"\W*(?:đồng[ \t]+chí[ \t]+)?(?:xin[ \t]+(?:nhận|hứa)|nhận[ \t]+nhiệm[ \t]+vụ|sẽ)(?!\w)", re.I
 )
+
+
+_BRACKETED = re.compile(r"\(([^()]{2,60})\)")
+
+
+def _cell_assignee(cell: str, members: _Members) -> tuple[str | None, str | None] | None:
+    """Who a task-table cell names (A1): a member, also in brackets after a unit or a role
+    ("Kế toán (cô Diễm)", "Ban đại diện CMHS (ông Rươl)"); a role's one holder ("Chủ tịch HĐT,
+    Hiệu trưởng"); else the unit as written ("Đoàn trường", "GVCN lớp 10"). A cell that is a
+    date or a deadline names nobody."""
+    from analyzer.cues import _capitalised_name, display_name
+    from analyzer.deadlines import find_deadline
+
+    cell = " ".join(cell.split())
+    if not cell or _DASH_CELL.match(cell) or find_deadline(cell, None) is not None:
+        return None
+    if not any(ch.isalpha() for ch in cell):
+        return None
+    honorific, role_pattern, unit_pattern = _assignee_patterns()
+    first = re.split(r"[,;]|[ \t]+và[ \t]+", _BRACKETED.sub("", cell))[0].strip()
+    for part in [m.group(1) for m in _BRACKETED.finditer(cell)] + [first]:
+        hon = honorific.match(part)
+        named = _capitalised_name(part, hon.end() if hon else 0, len(part))
+        if named and (hon or named[1] >= len(part.rstrip())):
+            # the cell (or its bracket) is a person: "cô Diễm", "Phương", "BS Khánh"
+            words = named[0].split()
+            if len(words) > 1 and words[0].lower().rstrip(".") in lexicon.cues().titles:
+                words = words[1:]
+            who = display_name(" ".join(words))
+            member, ambiguous = members.lookup(who)
+            if member:
+                return member, members.names.get(member, who)
+            if hon or part is not first:
+                return (None, who) if ambiguous else (who, who)
+    role = role_pattern.match(first)
+    if role:
+        holder = (
+            members.by_exact_role(first)
+            or members.by_role(first)
+            or members.by_exact_role(role.group())
+            or members.by_role(role.group())
+        )
+        if holder:
+            return holder, members.names.get(holder)
+    if not first:
+        return None
+    named = _capitalised_name(first, 0, len(first))
+    if named and named[1] >= len(first.rstrip()):
+        who = display_name(named[0])
+        return who, who
+    unit = first if (rx(unit_pattern).match(first) or role or first[:1].isupper()) else None
+    return (unit, unit) if unit else None
 
 
 # A topic before "thì" at the start of a clause: no comma, no condition ("nếu ... thì"), a few

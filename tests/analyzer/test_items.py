@@ -324,12 +324,26 @@ def roster_members() -> _Members:
         ("các đảng viên còn lại nộp bản cam kết", ("đảng viên còn lại", "đảng viên còn lại")),
         ("Mỗi giáo viên đăng ký một tiết dạy mẫu", ("giáo viên", "giáo viên")),
         ("Các đồng chí có trách nhiệm nhắc nhở con cháu", ("đồng chí", "đồng chí")),
+        # task-table rows: a member in brackets after a unit or a role, a title before a name,
+        # a role's one holder, a unit as written, a "who" cell with a number
+        (
+            "Niêm yết các khoản thu | Phòng Tài vụ (đ/c Út) | 15/8",
+            ("truong-van-ut", "Trương Văn Út"),
+        ),
+        ("Rà soát quy trình gọi bảo vệ | BS Út | cuối tháng 7", ("truong-van-ut", "Trương Văn Út")),
+        ("Lập dự toán quý IV | Kế toán, Thủ quỹ | 30/9", ("dao-van-binh", "Đào Văn Bình")),
+        ("Hỗ trợ phụ huynh nhập học | Đoàn trường | 15/7 - 20/7", ("Đoàn trường", "Đoàn trường")),
+        (
+            "Lập danh sách học sinh miễn học phí | GVCN lớp 10 | tháng 9",
+            ("GVCN lớp 10", "GVCN lớp 10"),
+        ),
         # the speaker takes the task further into the clause, or with the subject left out
         ("Thôn nên chờ thêm, tôi sẽ hỏi lại Công an xã", ("le-thi-lan", "Lê Thị Lan")),
         ("Năm nay lớp nên có đội bóng, em xin nhận gom người", ("le-thi-lan", "Lê Thị Lan")),
         ("xin hứa từ nay ký lệnh dừng tổ thợ vi phạm", ("le-thi-lan", "Lê Thị Lan")),
         ("Đồng chí xin nhận trực tiếp gặp gia đình các em", ("le-thi-lan", "Lê Thị Lan")),
         ("Sáng Chủ nhật 28/9 tôi xuống nhà văn hóa hướng dẫn", ("le-thi-lan", "Lê Thị Lan")),
+        ("Tiền chích thì chủ chó chịu, tui sẽ mời hai nhà ngồi lại", ("le-thi-lan", "Lê Thị Lan")),
         # ... but not as an object, nor "các em"
         ("Cô Loan nắm danh sách báo cáo tôi trước thứ Sáu", ("Loan", "Loan")),
         ("Hiệu phó hướng dẫn các em sẽ nộp bài", (None, None)),
