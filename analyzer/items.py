@@ -470,7 +470,7 @@ _SELF = re.compile(
     re.I,
 )
 _QUANTIFIER = re.compile(
-    r"(?:các|mỗi|tất[ \t]+cả|toàn[ \t]+thể|cả)[ \t]+(?:đồng[ \t]+chí[ \t]+|thầy[ \t]+cô[ \t]+)?",
+    r"(?:các|mỗi|tất[ \t]+cả|toàn[ \t]+thể|cả)[ \t]+(?:đồng[ \t]+chí[ \t]+|đ/c[ \t]+|thầy[ \t]+cô[ \t]+)?",
     re.I,
 )
 
@@ -684,7 +684,9 @@ _WHEN_WORD = re.compile(
 _SELF_INSIDE = re.compile(
     rf"(?<!\w)(?<!các )(?<!cho )(?<!với )(?<!mấy )(?:tôi|tui|em)[ \t]+(?:sẽ|xin)(?!\w)"
     rf"|(?:[,;][ \t]*|(?<=\d)[ \t]+|(?<!\w)(?:sau|này|mai|tới|đó|nay)[ \t]+)(?:tôi|tui)[ \t]+(?-i:[{_LOWER}])"
-    r"|(?<!\w)xin[ \t]+(?:nhận|hứa)(?!\w)",
+    r"|(?<!\w)xin[ \t]+(?:nhận|hứa)(?!\w)"
+    # "Dự kiến bên em gửi credentials ...": the speaker's side
+    rf"|(?<!\w)(?:bên|phía)[ \t]+(?:em|tôi|tui|mình)[ \t]+(?:sẽ[ \t]+)?(?-i:[{_LOWER}])",
     re.I,
 )
 _SELF_OPEN = re.compile(
@@ -814,6 +816,12 @@ def _unit_phrase(text: str, start: int, head_end: int, end: int, people: bool) -
     named = bool(word) and (word.group().strip()[0].isupper() or word.group().strip()[0].isdigit())
     if people and not named:
         return _qualified(text, start, head_end, end)
+    if named:
+        # The capitalised or numbered words of its name first ("Tổ Tự nhiên", "tổ Toán - Tin"):
+        # a capitalised word is never the verb that ends it.
+        while word and (word.group().strip()[:1].isupper() or word.group().strip()[:1].isdigit()):
+            head_end = word.end()
+            word = _NAME_WORD.match(text, head_end, end)
     stop = rx(_unit_stop()).search(text, head_end, end)
     return _as_written(text, start, stop.start() if stop else end)
 
@@ -915,7 +923,7 @@ _SELF_DOER = re.compile(
     rf"(?:tôi|em|mình|tớ|anh|chị|cô|thầy)[ \t]+(?:sẽ[ \t]+|xin[ \t]+)?(?-i:[{_LOWER}])", re.I
 )
 _GROUP_DOER = re.compile(
-    r"(?:mỗi|các|cả|tất[ \t]+cả|toàn[ \t]+thể|toàn[ \t]+bộ|mọi)[ \t]+(?P<group>đồng[ \t]+chí|đảng[ \t]+viên|"
+    r"(?:mỗi|các|cả|tất[ \t]+cả|toàn[ \t]+thể|toàn[ \t]+bộ|mọi)[ \t]+(?:đ/c[ \t]+)?(?P<group>đồng[ \t]+chí|đ/c|đảng[ \t]+viên|"
     r"thầy[ \t]+cô|giáo[ \t]+viên|bạn|người|đoàn[ \t]+viên|thành[ \t]+viên|lớp|tổ|khoa|em|anh[ \t]+chị)(?!\w)",
     re.I,
 )

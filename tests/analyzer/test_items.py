@@ -344,6 +344,10 @@ def roster_members() -> _Members:
         ("Đồng chí xin nhận trực tiếp gặp gia đình các em", ("le-thi-lan", "Lê Thị Lan")),
         ("Sáng Chủ nhật 28/9 tôi xuống nhà văn hóa hướng dẫn", ("le-thi-lan", "Lê Thị Lan")),
         ("Tiền chích thì chủ chó chịu, tui sẽ mời hai nhà ngồi lại", ("le-thi-lan", "Lê Thị Lan")),
+        ("Dự kiến bên em gửi tài khoản cho team trước thứ Sáu", ("le-thi-lan", "Lê Thị Lan")),
+        # a capitalised name of a unit is not cut at a word that is also a verb ("tự")
+        ("Tổ Tự nhiên xây dựng kế hoạch phụ đạo", ("Tổ Tự nhiên", "Tổ Tự nhiên")),
+        ("Các đ/c đảng viên báo tên người vận động được", ("đảng viên", "đảng viên")),
         # ... but not as an object, nor "các em"
         ("Cô Loan nắm danh sách báo cáo tôi trước thứ Sáu", ("Loan", "Loan")),
         ("Hiệu phó hướng dẫn các em sẽ nộp bài", (None, None)),
