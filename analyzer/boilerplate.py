@@ -85,7 +85,7 @@ def is_boilerplate(text: str, start: int, end: int) -> bool:
         return True
     if _is_lead_in(text, end, words, clause, patterns):
         return True
-    if _is_heading(text, start, end, clause):
+    if _is_heading(text, start, end, clause) or _markdown_heading(text, start):
         return True
     if (
         len(words) <= _MAX_TOPIC_WORDS
@@ -156,6 +156,17 @@ def _whole_line(text: str, start: int, end: int) -> bool:
     elif end + _MARGIN < len(text):
         return False
     return _LIST_MARKER.fullmatch(before) is not None and after.strip(" \t:.") == ""
+
+
+_MARKDOWN_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+(?:[IVX]{1,4}[./]|\d{1,2}[./)])?[ \t]*")
+
+
+def _markdown_heading(text: str, start: int) -> bool:
+    """The clause is (the start of) a Markdown heading: "## V. Chi bộ thống nhất"."""
+    line_start = text.rfind("\n", max(0, start - _MARGIN), start) + 1
+    if line_start == 0 and start > _MARGIN:
+        return False
+    return _MARKDOWN_HEADING.fullmatch(text, line_start, start) is not None
 
 
 def _is_heading(text: str, start: int, end: int, clause: str) -> bool:

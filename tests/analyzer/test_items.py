@@ -666,6 +666,8 @@ def test_task_table_rows(row: str, task: bool) -> None:
         # A topic word opening a sentence with its content is not a topic line.
         ("Về lịch trực, tổ thống nhất mỗi người hai ngày.", "Về lịch trực", False),
         ("Ok hết rồi, cảm ơn mọi người.", "cảm ơn mọi người", True),
+        # A Markdown heading, whatever it says.
+        ("## V. Chi bộ thống nhất\n\n- Thông qua báo cáo.", "Chi bộ thống nhất", True),
         # A task table headed in English, and a signature block laid out as a table.
         ("STT | Việc | Owner | Deadline", "STT | Việc | Owner | Deadline", True),
         ("| Thư ký | Tổ trưởng |", "| Thư ký | Tổ trưởng |", True),
