@@ -73,7 +73,9 @@ def is_boilerplate(text: str, start: int, end: int) -> bool:
     words = clause.split()
     if not words:
         return True
-    patterns = {k: rx(p) for k, p in _patterns().items()}
+    patterns = _patterns()
+    if rx(patterns["lead"]) is not patterns["lead"]:  # minutes typed without diacritics
+        patterns = {k: rx(p) for k, p in patterns.items()}
     if "|" in clause:
         cells = [c.strip(" \t*:") for c in clause.strip().strip("|").split("|")]
         filled = [c for c in cells if c]
@@ -108,6 +110,8 @@ _CELL_BREAK = re.compile(r"[ \t]{2,}|\t|[ \t]*\n[ \t]*|:[ \t]*")
 def _signature_block(clause: str, patterns) -> bool:  # type: ignore[no-untyped-def]
     """Roles over names, laid out with spaces: "Thư ký        Chủ trì\nQuàng Thị Ỏn    Lò Văn
     Pánh"."""
+    if "\n" not in clause and "  " not in clause and "\t" not in clause and ":" not in clause:
+        return False
     cells = [c for c in _CELL_BREAK.split(clause.strip()) if c]
     return len(cells) >= 2 and all(patterns["signature_cell"].match(c) for c in cells)
 

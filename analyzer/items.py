@@ -161,7 +161,9 @@ def _split(
     further."""
     result = []
     for a, b in _pieces(rx(_SENTENCE_BREAK), text, start, end):
-        if _task_row(text, Candidate(a, b, None, None, False, "none"), None):
+        if text.count("|", a, b) >= 2 and _task_row(
+            text, Candidate(a, b, None, None, False, "none"), None
+        ):
             # A row of a task table stays whole: "Soạn đề | thầy Khoa, cô Ngân | 05/3".
             result.append((a, b))
             continue
@@ -348,11 +350,14 @@ def mark_cues(doc: Doc, matcher: PhraseMatcher, found: list[Candidate]) -> None:
     starts = [c.start for c in found]
     import bisect
 
-    text = doc.text
     for match_id, token_start, token_end in matcher(doc):
         span = doc[token_start:token_end]
-        if span.text.lower() in ("nên", "nen") and _nen_means_so(text, span.start_char):
-            continue  # "cho nên", "..., nên việc nhắc nhở còn nể nang": "so", not "should"
+        if span.text.lower() in ("nên", "nen"):
+            # "cho nên", "..., nên việc nhắc nhở còn nể nang": "so", not "should". Only the few
+            # tokens around it are read (the whole doc.text would be rebuilt for each match).
+            window = doc[max(0, token_start - 2) : min(len(doc), token_end + 3)]
+            if _nen_means_so(window.text, span.start_char - window.start_char):
+                continue
         index = bisect.bisect_right(starts, span.start_char) - 1
         if index >= 0 and found[index].start <= span.start_char < found[index].end:
             found[index].cues.add(doc.vocab.strings[match_id])
@@ -1417,7 +1422,7 @@ def _deadline_tail(text: str, cand: Candidate, meeting_date) -> bool:  # type: i
     trước ngày 30/4", "hạn chót 15/12")."""
     from analyzer.deadlines import find_deadline
 
-    if len(text[cand.start : cand.end].split()) > 8:
+    if cand.end - cand.start > 80 or len(text[cand.start : cand.end].split()) > 8:
         return False
     deadline = find_deadline(text, meeting_date, cand.start, cand.end)
     if deadline is None:
