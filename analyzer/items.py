@@ -497,6 +497,14 @@ class _Members:
             for alias in member.aliases:
                 self.roster.add_alias(added, alias)
         self.names = {m.id: m.name for m in analysis.members}
+        chair = analysis.meeting.chair
+        self.chair = chair.member_id if chair is not None else None
+
+    def chair_with_role(self, role: str) -> str | None:
+        """The chair, when several members hold ``role`` and the chair is one of them: "Đ/c Bí
+        thư" in a cell meeting is the cell's secretary who chairs, not the youth secretary."""
+        found = [self.ids.get(m.id) for m in self.roster.by_role(role)]
+        return self.chair if len(found) > 1 and self.chair in found else None
 
     def by_name(self, name: str) -> str | None:
         """The member id; for a given name that only the text's full names explain, the id the
@@ -617,7 +625,11 @@ def find_assignee(
             # "Đồng chí Bí thư trực tiếp gặp ...", no name after the role: its one holder, else
             # (two members hold it) the role as written.
             role_name = titled_role.group()
-            holder = members.by_exact_role(role_name) or members.by_role(role_name)
+            holder = (
+                members.by_exact_role(role_name)
+                or members.by_role(role_name)
+                or members.chair_with_role(role_name)
+            )
             if holder:
                 return holder, members.names.get(holder)
             phrase = " ".join(role_name.split())
@@ -688,7 +700,7 @@ _WHEN_WORD = re.compile(
 # "Đồng chí xin nhận trực tiếp gặp ...".
 _SELF_INSIDE = re.compile(
     rf"(?<!\w)(?<!các )(?<!cho )(?<!với )(?<!mấy )(?:tôi|tui|em)[ \t]+(?:sẽ|xin)(?!\w)"
-    rf"|(?:[,;][ \t]*|(?<=\d)[ \t]+|(?<!\w)(?:sau|này|mai|tới|đó|nay)[ \t]+)(?:tôi|tui)[ \t]+(?-i:[{_LOWER}])"
+    rf"|(?:[,;:][ \t]*|(?<=\d)[ \t]+|(?<!\w)(?:sau|này|mai|tới|đó|nay)[ \t]+)(?:tôi|tui)[ \t]+(?-i:[{_LOWER}])"
     r"|(?<!\w)xin[ \t]+(?:nhận|hứa)(?!\w)"
     # "Dự kiến bên em gửi credentials ...": the speaker's side
     rf"|(?<!\w)(?:bên|phía)[ \t]+(?:em|tôi|tui|mình)[ \t]+(?:sẽ[ \t]+)?(?-i:[{_LOWER}])",

@@ -345,6 +345,7 @@ def roster_members() -> _Members:
         ("Sáng Chủ nhật 28/9 tôi xuống nhà văn hóa hướng dẫn", ("le-thi-lan", "Lê Thị Lan")),
         ("Tiền chích thì chủ chó chịu, tui sẽ mời hai nhà ngồi lại", ("le-thi-lan", "Lê Thị Lan")),
         ("Dự kiến bên em gửi tài khoản cho team trước thứ Sáu", ("le-thi-lan", "Lê Thị Lan")),
+        ("Phân công: tôi làm công văn gửi Tổng giám đốc", ("le-thi-lan", "Lê Thị Lan")),
         # a capitalised name of a unit is not cut at a word that is also a verb ("tự")
         ("Tổ Tự nhiên xây dựng kế hoạch phụ đạo", ("Tổ Tự nhiên", "Tổ Tự nhiên")),
         ("Các đ/c đảng viên báo tên người vận động được", ("đảng viên", "đảng viên")),
@@ -1105,3 +1106,23 @@ def test_an_item_as_long_as_its_sentence_is_kept() -> None:
     sentence = Item(id="x", kind="action_item", text=text, start=0, end=len(text), confidence=0.6)
     joined = Item(id="y", kind="action_item", text=text, start=0, end=len(text), confidence=0.7)
     assert _without_overlaps(_clauses_first([sentence, joined])) == [joined]
+
+
+def test_a_role_two_members_hold_is_the_chairs_when_the_chair_holds_it() -> None:
+    """ "Đ/c Bí thư" in a cell meeting is the cell's secretary who chairs, not the youth
+    branch's secretary; with no chair among them the role stays as written."""
+    text = minutes(
+        "I. THÀNH PHẦN",
+        "- Chủ trì: đồng chí Nguyễn Văn Hùng – Bí thư chi bộ.",
+        "- Thư ký: đồng chí Lê Thị Lan – Bí thư chi đoàn.",
+        "II. THẢO LUẬN",
+        "- Đồng chí Út: đề nghị sửa lò sấy trước vụ Đông Xuân.",
+    )
+    members = _Members(analyze(text, roster=ROSTER))
+    clause = "Đ/c Bí thư gặp riêng đ/c Út trước kỳ sinh hoạt tới"
+    assert find_assignee(clause, 0, len(clause), members, None) == (
+        "nguyen-van-hung",
+        "Nguyễn Văn Hùng",
+    )
+    clause = "Đ/c Kế toán gặp riêng đ/c Út"
+    assert find_assignee(clause, 0, len(clause), members, None)[0] == "dao-van-binh"
