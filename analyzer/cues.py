@@ -87,8 +87,10 @@ def _patterns() -> _Patterns:
         placeholder=re.compile(r"[.…_·][ .…_·]{2,}[ \t]*:?"),
         role=re.compile(rf"(?:{c.role})(?!\w)", re.I),
         role_full=re.compile(rf"(?:{c.role})", re.I),
-        verb=re.compile(rf"[ \t]*,?[ \t]*(?:{c.speech_verb})(?!\w)", re.I),
-        presentation_verb=re.compile(rf"[ \t]*,?[ \t]*(?:{c.presentation_verb})(?!\w)", re.I),
+        # Possessive blanks: a long run of spaces before no verb is scanned once, not once for
+        # each way of splitting it around the optional comma.
+        verb=re.compile(rf"[ \t]*+,?[ \t]*+(?:{c.speech_verb})(?!\w)", re.I),
+        presentation_verb=re.compile(rf"[ \t]*+,?[ \t]*+(?:{c.presentation_verb})(?!\w)", re.I),
         paren=re.compile(r"[ \t]*\(([^()\n]{1,80})\)"),
         dash_role=re.compile(rf"[ \t]*[-–—,][ \t]*([^:;.\n()]{{1,80}}?){verb_ahead}", re.I),
         # Possessive blanks: a long run of spaces after a would-be label is scanned once.
@@ -256,7 +258,7 @@ def _parse_honorific_cue(text: str, start: int, end: int, *, inline: bool) -> Cu
             after = _after_person(text, role_match.end(), end, verbs, inline)
         if after is None:
             skip = re.compile(
-                r"(?:[ \t]+[^\W\d_]+){1,5}?(?=[ \t]*,?[ \t]*(?:"
+                r"(?:[ \t]+[^\W\d_]+){1,5}?(?=[ \t]*+,?[ \t]*+(?:"
                 + lexicon.cues().speech_verb
                 + r")(?!\w))",
                 re.I,

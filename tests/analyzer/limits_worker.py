@@ -85,6 +85,12 @@ CASES: dict[str, tuple[str, Callable[[], str]]] = {
             + "kết thúc\n"
         ),
     ),
+    "label_blanks": (
+        "a signature line laid out with 100,000 blanks between two roles, three times (the speech "
+        "verb after a name tried every split of the blanks around its optional comma: 25 s for "
+        "4,000 blanks)",
+        lambda: "BIÊN BẢN\n" + ("Thư ký" + " " * 100_000 + "Chủ trì\n") * 3,
+    ),
     "space_runs": (
         "runs of 100,000 spaces after header labels and inside a turn (label and clause patterns "
         "backtracked over every blank: 83 s for 40,000 spaces in a turn)",
