@@ -13,13 +13,13 @@ from functools import cache
 
 from analyzer import lexicon
 from analyzer.accents import rx
+from analyzer.lexicon import UPPER_LETTERS as _UPPER
 
 _MAX_LEAD_WORDS = 14
 _MAX_FORMULA_WORDS = 16
 _MAX_TOPIC_WORDS = 8
 _MAX_COURTESY_WORDS = 12
 _MARGIN = 12  # a list marker before the clause, a colon after it
-_UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)-]|[IVX]{1,4}[./])?[ \t]*", re.I)
 
 

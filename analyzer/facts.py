@@ -15,9 +15,8 @@ from analyzer import lexicon
 from analyzer.accents import rx
 from analyzer.cues import _capitalised_name, _line_end, display_name
 from analyzer.layout import Paragraph
+from analyzer.lexicon import UPPER_LETTERS as _UPPER
 from analyzer.sections import SectionSpan, title_index
-
-_UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 
 _I = re.I
 _S = r"[ \t]+"

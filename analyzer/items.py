@@ -29,6 +29,8 @@ from analyzer import lexicon
 from analyzer.accents import rx
 from analyzer.boilerplate import is_boilerplate
 from analyzer.layout import _MARKER
+from analyzer.lexicon import LOWER_LETTERS as _LOWER
+from analyzer.lexicon import UPPER_LETTERS as _UPPER
 from analyzer.schema import ItemKind
 from analyzer.sections import SectionSpan
 from analyzer.turns import TurnSpan
@@ -38,8 +40,6 @@ ITEM_KINDS: tuple[str, ...] = get_args(ItemKind)
 NONE = "none"
 # Parts of the minutes whose narration can carry items; turns carry items wherever they are.
 _ITEM_SECTIONS = {"discussion", "conclusion", "vote", "closing", "other", None}
-_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
-_UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 # Line breaks inside a paragraph that still end a clause: before a table row, and before an
 # indented line that opens with a capital ("   Đề nghị ..." under "   HS 12 yếu ...").
 _ROW_OR_INDENTED_LINE = rf"\n(?=[^\n]*\|)|\n(?=[ \t]+(?-i:[{_UPPER}]))"
@@ -51,7 +51,7 @@ def _clause_break() -> re.Pattern[str]:
     or a person, a colon before a person or a number."""
     # ", nên" before a subject, an adverb or an adjective means "so" and continues the clause
     # ("..., nên việc nhắc nhở còn nể nang"); before a verb it means "should" and opens one.
-    so = _so_words().pattern.removeprefix("[ \\t]+").removesuffix("(?!\\w)")
+    so = _so_alternatives()
     return re.compile(
         # a real line break (after a sentence, before a list item, or a blank line), not a hard wrap
         r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
@@ -364,10 +364,15 @@ def mark_cues(doc: Doc, matcher: PhraseMatcher, found: list[Candidate]) -> None:
 
 
 @cache
-def _so_words() -> re.Pattern[str]:
+def _so_alternatives() -> str:
+    """The words after which "nên" means "so", as a regex alternation, longest first."""
     words = sorted(lexicon.load("items")["so_after_nen"], key=len, reverse=True)
-    alternatives = "|".join(r"[ \t]+".join(map(re.escape, word.split())) for word in words)
-    return re.compile(rf"[ \t]+(?:{alternatives})(?!\w)", re.I)
+    return "|".join(r"[ \t]+".join(map(re.escape, word.split())) for word in words)
+
+
+@cache
+def _so_words() -> re.Pattern[str]:
+    return re.compile(rf"[ \t]+(?:{_so_alternatives()})(?!\w)", re.I)
 
 
 _SO_BEFORE = re.compile(r"(?:cho|trở)[ \t]+$", re.I)
@@ -471,7 +476,7 @@ _ASSIGN = re.compile(
 )
 # The speaker takes the task: "tôi làm công văn ...", "em xin nhận", "anh báo CS ...".
 _SELF = re.compile(
-    r"(?:em|tôi|tui|mình|tớ|anh|chị)[ \t]+(?:sẽ[ \t]+|xin[ \t]+)?(?-i:[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])",
+    rf"(?:em|tôi|tui|mình|tớ|anh|chị)[ \t]+(?:sẽ[ \t]+|xin[ \t]+)?(?-i:[{_LOWER}])",
     re.I,
 )
 _QUANTIFIER = re.compile(

@@ -15,6 +15,10 @@ import yaml
 
 from analyzer.errors import AnalyzerError
 
+# Vietnamese letters for a regex character class: "[{UPPER_LETTERS}]" is a capital.
+UPPER_LETTERS = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+LOWER_LETTERS = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+
 
 class LexiconError(AnalyzerError):
     code = "lexicon_missing"
