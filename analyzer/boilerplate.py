@@ -121,9 +121,7 @@ def _name_only() -> re.Pattern[str]:
     """A clause that only names a person: a heading over a member's self-review ("Đồng chí Tạ
     Quang Vinh", "Đồng chí Hoàng Minh Tuấn – Tổ trưởng tổ Toán – Tin", "Đồng chí Bùi Thị Thanh
     Tâm (vắng mặt)"). With no predicate it carries no item."""
-    honorifics = lexicon.phrase_pattern(
-        ["đồng chí", "đ/c", "ông", "bà", "anh", "chị", "thầy", "cô"]
-    )
+    honorifics = lexicon.cues().honorific
     word = rf"(?-i:[{_UPPER}])\w*"
     return re.compile(
         rf"^\W*(?:(?:{honorifics})[ \t]+{word}(?:[ \t]+{word}){{0,4}}|{word}(?:[ \t]+{word}){{1,4}})"

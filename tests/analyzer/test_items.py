@@ -686,6 +686,8 @@ def test_task_table_rows(row: str, task: bool) -> None:
             True,
         ),
         ("Đồng chí Bùi Thị Thanh Tâm (vắng mặt)", "Đồng chí Bùi Thị Thanh Tâm (vắng mặt)", True),
+        # any honorific of the cues lexicon, a title included
+        ("Bác sĩ Nguyễn Văn An – Trưởng khoa", "Bác sĩ Nguyễn Văn An – Trưởng khoa", True),
         ("Giao đồng chí Hòa chủ trì.", "Giao đồng chí Hòa chủ trì", False),
         ("Anh Bảo xác nhận với khách.", "Anh Bảo xác nhận với khách", False),
         # Rows with content are not.
