@@ -84,6 +84,20 @@ def _add_named(
     return member
 
 
+def _role_holders(roster: Roster, role: str, facts: MeetingFacts) -> list[RosterMember]:
+    """The members a role cue ("Đ/c Bí thư") may name. When several roles begin with it ("Bí thư
+    chi bộ", "Bí thư Chi đoàn ấp"): the one who holds exactly that role, else the chair."""
+    found = roster.by_role(role)
+    if len(found) > 1:
+        exact = roster.by_role(role, exact=True)
+        chair = roster.resolve(facts.chair.name)[0] if facts.chair else None
+        if len(exact) == 1:
+            found = exact
+        elif chair in found:
+            found = [chair]
+    return found
+
+
 def build_roster(
     facts: MeetingFacts,
     turns: list[TurnSpan],
@@ -160,7 +174,7 @@ def _attribute(
         elif cue.role in cues.secretary_roles and facts.secretary:
             member = roster.resolve(facts.secretary.name)[0]
         else:
-            found = roster.by_role(cue.role)
+            found = _role_holders(roster, cue.role, facts)
             member = found[0] if len(found) == 1 else None
             ambiguous = len(found) > 1
     if member is None:

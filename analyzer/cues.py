@@ -107,7 +107,12 @@ def _patterns() -> _Patterns:
         ),
         inline_honorific=re.compile(rf"(?<!\w)(?:{c.honorific})(?!\w)[ \t]+", re.I),
         # A rank or title between the honorific and the name ("Đồng chí Thượng sĩ Giàng A Páo").
-        title=re.compile(rf"(?:{lexicon.phrase_pattern(c.titles)})\.?[ \t]+", re.I),
+        # Joined titles count as one ("PGS.TS", "ThS.BS").
+        title=re.compile(
+            rf"(?:{lexicon.phrase_pattern(c.titles)})(?:\.(?:{lexicon.phrase_pattern(c.titles)}))*"
+            r"\.?[ \t]+",
+            re.I,
+        ),
         not_speech_before=re.compile(
             r"(?:giao|phân[ \t]+công|cử|yêu[ \t]+cầu|đề[ \t]+nghị|mời|chỉ[ \t]+định)[ \t]*$", re.I
         ),
@@ -160,10 +165,12 @@ def _capitalised_name(text: str, pos: int, end: int) -> tuple[str, int] | None:
             cursor = wrap
     if not words:
         return None
-    titles = lexicon.cues().titles
+    c = lexicon.cues()
+    # A title, an honorific or a role's abbreviation before a full name ("HT Lê Đăng Khoa").
+    leading = c.titles | c.role_abbreviations.keys() | {"ông", "bà", "anh", "chị", "thầy", "cô"}
     while (
         len(words) > 2
-        and words[0].lower().rstrip(".") in titles | {"ông", "bà", "anh", "chị", "thầy", "cô"}
+        and words[0].lower().rstrip(".") in leading
         and words[1].lower() in lexicon.cues().family_names
         # "Ông Văn Lực": "Ông" is the family name when a middle name follows it.
         and not (words[0].lower() in lexicon.cues().family_names and words[1].lower() in _MIDDLE)

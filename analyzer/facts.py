@@ -319,10 +319,17 @@ def _find_title_and_org(
         facts.organization = (specific or orgs)[-1]
 
 
+# The subject of the minutes after the title ("(V/v chuẩn bị sinh hoạt chuyên đề ...)"): what the
+# meeting was about, read for the kind only after the title's own words.
+_SUBJECT = re.compile(r"[ \t]*(?:\([ \t]*)?(?:v/v|về[ \t]+việc)(?!\w).*", re.I | re.S)
+
+
 def _find_kind(text: str, title: str | None, head_end: int) -> str:
-    for source in (title or "", text[: min(head_end, 2000)]):
+    heading = rx(_SUBJECT).sub("", title) if title else ""
+    header = text[: min(head_end, 2000)]
+    for source in (heading, title or "", header):
         for kind, pattern in lexicon.meeting_kinds():
-            if kind == "committee" and source is not title:
+            if kind == "committee" and source is header:
                 continue  # "ĐẢNG ỦY ..." in any header names the parent body, not the meeting
             if pattern.search(source):
                 return kind
@@ -495,6 +502,8 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
         _I,
     )
     for match in labelled.finditer(text, 0, head_end):
+        if match.group().isupper() and not match.group().rstrip().endswith(":"):
+            continue  # a heading in capitals ("GỠ BĂNG GHI ÂM HỌP HỘI ĐỒNG"), not a label
         window = min(len(text), match.end() + 300)
         line_end = _line_end(text, match.end(), window)
         if line_end < window:
@@ -507,6 +516,8 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
     other = rf"(?<!\w)(?:{hon})(?!\w)"
     for opener, role in (
         (rf"(?<!\w)(?:{hon})(?!\w)\.?[ \t]+", label),
+        # "PGS.TS Đặng Thị Minh Nguyệt - Bí thư chi bộ, chủ trì": a title instead of "đ/c"
+        (rf"(?<!\w)(?:{_title_pattern().pattern})(?=(?-i:[{_UPPER}]))", label),
         (_FIRST_PERSON, f"{label}|{spoken}" if spoken else label),
     ):
         role_after = _local_compile(
@@ -635,6 +646,9 @@ def _find_people(text: str, spans: list[tuple[int, int]], facts: MeetingFacts) -
         _table_names(text, start, end, absent_ranges + guest_ranges, facts)
 
 
+_PLACE_DATE = re.compile(r"[ \t]*,[ \t]*ngày(?!\w)", re.I)
+
+
 def _table_names(
     text: str, start: int, end: int, skip: list[tuple[int, int]], facts: MeetingFacts
 ) -> None:
@@ -654,6 +668,8 @@ def _table_names(
             2 <= len(words) <= 5
             and words[0].lower() in families
             and not text[named[1] : named[1] + 2].lstrip().startswith(":")
+            # "Hà Nội, ngày 10 tháng 6 năm 2025": the place of the date line, not a person
+            and not rx(_PLACE_DATE).match(text, named[1], end)
         ):
             if any(p.start == pos for p in facts.attendees):
                 continue

@@ -160,9 +160,14 @@ class Roster:
         same = [m for m in members if _key(fold(m.name)) == key and _key(m.name) != key]
         return same[0] if len(same) == 1 else None
 
-    def by_role(self, role: str) -> list[RosterMember]:
+    def by_role(self, role: str, exact: bool = False) -> list[RosterMember]:
+        """Members with a role that begins with ``role`` (that is ``role`` when ``exact``)."""
         key = _key(role)
-        return [m for m in self.members if any(_key(r).startswith(key) for r in m.roles)]
+        return [
+            m
+            for m in self.members
+            if any(_key(r) == key if exact else _key(r).startswith(key) for r in m.roles)
+        ]
 
     def merge_short_names(self) -> None:
         """Fold members known only by a given name into the unique full-name member."""

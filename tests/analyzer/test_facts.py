@@ -369,3 +369,53 @@ def test_facts_said_in_words_by_speech_to_text() -> None:
     assert (facts.total, facts.present, facts.absent) == (15, 13, 2)
     start, end = facts.evidence["start_time"]
     assert text[start:end].startswith("bây giờ là hai giờ")
+
+
+def test_the_place_of_the_date_line_is_no_attendee() -> None:
+    """ "Hà Nội, ngày ..." under the header reads like "Name, role" but names a place."""
+    text = "\n".join(
+        [
+            "CHI BỘ KHOA KẾ TOÁN",
+            "                         Hà Trung, ngày 10 tháng 6 năm 2025",
+            "",
+            "BIÊN BẢN HỌP CHI ỦY",
+            "Chủ trì: đ/c Đặng Thị Minh Nguyệt - Bí thư chi bộ.",
+            "Đ/c Nguyệt: tôi đồng ý.",
+        ]
+    )
+    assert "Hà Trung" not in [p.name for p in facts_of(text).attendees]
+
+
+def test_a_title_before_the_name_of_the_chair_and_the_secretary() -> None:
+    facts = facts_of(
+        minutes(
+            "Thành phần: 5/5 đ/c chi ủy viên gồm PGS.TS Đặng Thị Minh Nguyệt - Bí thư chi bộ, "
+            "chủ trì; TS Khổng Văn Lực - Phó Bí thư; ThS Mạc Thị Hải Yến - chi ủy viên, thư ký.",
+        )
+    )
+    assert facts.chair is not None and facts.chair.name == "Đặng Thị Minh Nguyệt"
+    assert facts.secretary is not None and facts.secretary.name == "Mạc Thị Hải Yến"
+
+
+def test_a_role_abbreviation_before_a_full_name_is_not_part_of_it() -> None:
+    facts = facts_of(minutes("Chủ trì: HT Lê Đăng Khoa. Thư ký: Đỗ Thị Thanh Nga."))
+    assert facts.chair is not None and facts.chair.name == "Lê Đăng Khoa"
+
+
+def test_a_heading_in_capitals_is_not_a_secretary_label() -> None:
+    text = minutes(
+        "Chủ trì: HT Lê Đăng Khoa. Thư ký: Đỗ Thị Thanh Nga.",
+        title="GỠ BĂNG GHI ÂM HỌP HỘI ĐỒNG SƯ PHẠM THÁNG 01/2026",
+    )
+    facts = facts_of(text)
+    assert facts.secretary is not None and facts.secretary.name == "Đỗ Thị Thanh Nga"
+
+
+def test_the_subject_after_the_title_does_not_decide_the_kind() -> None:
+    text = minutes(
+        "Nội dung: họp.",
+        title="BIÊN BẢN HỌP CHI ỦY (V/v chuẩn bị sinh hoạt chuyên đề quý II)",
+    )
+    assert facts_of(text).kind == "committee"
+    text = minutes("Nội dung: họp.", title="BIÊN BẢN (V/v sinh hoạt chuyên đề quý II)")
+    assert facts_of(text).kind == "chi_bo_thematic"

@@ -358,3 +358,21 @@ def test_residents_labelled_by_kin_titles_and_house_numbers() -> None:
     )
     assert [t.speaker for t in a.turns] == ["Lê Văn Tâm", "Mười", "Bảy", "Mọi người", "Lê Văn Tâm"]
     assert a.turns[3].speaker_id == "group"
+
+
+def test_a_role_cue_shared_by_two_roles_names_the_chair() -> None:
+    """ "Đ/c Bí thư" when the youth-union secretary also spoke: the cell's secretary, who chairs,
+    not "Bí thư Chi đoàn"."""
+    speakers = _speakers(
+        "- Đ/c Trần Thị Út, Bí thư Chi đoàn phát biểu: em thống nhất với báo cáo.",
+        "- Đ/c Bí thư tiếp thu và trả lời: ý kiến của đ/c Út là đúng.",
+    )
+    assert speakers == ["tran-thi-ut", "nguyen-van-hung"]
+
+
+def test_a_role_cue_held_exactly_by_one_member_names_that_member() -> None:
+    a = analysis_of(
+        minutes(*ATTENDANCE, "- Đ/c Tổ trưởng phát biểu: tổ đã xong việc."),
+        roster=["Nguyễn Văn Hùng, Bí thư", "Lê Thị Lan, Tổ trưởng", "Võ Thị Sáu, Tổ trưởng tổ 2"],
+    )
+    assert a.turns[0].speaker_id == "le-thi-lan"
