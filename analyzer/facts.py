@@ -230,7 +230,9 @@ def find_facts(text: str, paras: list[Paragraph], sections: list[SectionSpan]) -
         # The counts on a line the sections did not take for the attendance ("Tổng số đảng viên
         # 15 đ/c, có mặt 12 đ/c" after "Thư ký: ..."): the whole opening part.
         _find_attendance(text, [(0, head_end)], facts)
-    _find_people(text, attendance_text_spans, facts)
+    # The header above the title names bodies ("ĐOÀN TNCS HỒ CHÍ MINH"), not people.
+    title_start = paras[title_para].start if title_para is not None else 0
+    _find_people(text, attendance_text_spans, facts, title_start)
     if facts.start_time is None or facts.date is None or facts.total is None:
         _find_spoken_numbers(text, head_end, attendance_text_spans, facts)
     return facts
@@ -289,6 +291,8 @@ def _find_title_and_org(
     if title_para is not None:
         parts = [text[paras[title_para].content_start : paras[title_para].end]]
         for para in paras[title_para + 1 : title_para + 3]:
+            if para.first.marker_kind in ("roman", "arabic"):
+                break  # the first heading of the minutes ("I. THỜI GIAN, ĐỊA ĐIỂM")
             body = text[para.content_start : para.end].strip()
             letters = [c for c in body if c.isalpha()]
             upper = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
@@ -611,7 +615,9 @@ def _find_attendance(text: str, spans: list[tuple[int, int]], facts: MeetingFact
     facts.total, facts.present, facts.absent = total, present, absent
 
 
-def _find_people(text: str, spans: list[tuple[int, int]], facts: MeetingFacts) -> None:
+def _find_people(
+    text: str, spans: list[tuple[int, int]], facts: MeetingFacts, title_start: int = 0
+) -> None:
     honorific = _local_compile(rf"(?<!\w)(?:{_hon()})(?!\w)\s+", _I)
     absent_ranges: list[tuple[int, int]] = []
     guest_ranges: list[tuple[int, int]] = []
@@ -643,7 +649,7 @@ def _find_people(text: str, spans: list[tuple[int, int]], facts: MeetingFacts) -
             person = _person_after(text, hon.start(), line_end if line_end >= 0 else window)
             if person:
                 facts.attendees.append(person)
-        _table_names(text, start, end, absent_ranges + guest_ranges, facts)
+        _table_names(text, start, end, [(0, title_start), *absent_ranges, *guest_ranges], facts)
 
 
 _PLACE_DATE = re.compile(r"[ \t]*,[ \t]*ngày(?!\w)", re.I)

@@ -57,10 +57,14 @@ def _clause_break() -> re.Pattern[str]:
         r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
         rf"{_ROW_OR_INDENTED_LINE}|"
         rf"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|(?<![ \t])[ \t]+[-–][ \t]+(?=(?-i:[{_LOWER}]))|"
-        r",\s+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|song|giao|"
-        rf"mong|cần|nên(?![ \t]+(?:{so})(?!\w))|đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)(?!\w)"
-        # "thầy cô", "anh chị", "anh em": a group, not a person named next; "song song": in parallel
-        r"(?![ \t]+(?:cô|thầy|anh|chị|em|bạn|các|song)(?!\w)))|"
+        r",\s+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|giao|"
+        rf"mong|cần|nên(?![ \t]+(?:{so})(?!\w)))(?!\w)|"
+        # "song song": in parallel, not "but"
+        r"song(?!\w)(?![ \t]+song(?!\w))|"
+        # "thầy cô", "anh chị", "anh em": a group, not a person named next ("giao cô Yến" is one)
+        r"(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)(?!\w)(?![ \t]+(?:cô|thầy|anh|chị|em|bạn|các)(?!\w))"
+        # "giao đ/c Cường chủ trì, đ/c Tuấn phối hợp": a co-doer of the same task
+        rf"(?![ \t]+(?:(?-i:[{_UPPER}])\w*[ \t]+){{1,4}}(?:cùng[ \t]+)?phối[ \t]+hợp(?!\w)))|"
         r":[ \t]+(?=(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)[ \t]|\d)",
         re.I,
     )

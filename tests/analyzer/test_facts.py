@@ -419,3 +419,28 @@ def test_the_subject_after_the_title_does_not_decide_the_kind() -> None:
     assert facts_of(text).kind == "committee"
     text = minutes("Nội dung: họp.", title="BIÊN BẢN (V/v sinh hoạt chuyên đề quý II)")
     assert facts_of(text).kind == "chi_bo_thematic"
+
+
+def test_the_title_stops_at_the_first_numbered_heading() -> None:
+    text = minutes(
+        "I. THỜI GIAN, ĐỊA ĐIỂM",
+        "- Thời gian: 14 giờ ngày 05/9/2024.",
+        title="BIÊN BẢN\nSINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG 9 NĂM 2024",
+        opening="",
+    )
+    assert facts_of(text).title == "BIÊN BẢN SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG 9 NĂM 2024"
+
+
+def test_the_header_above_the_title_names_no_attendee() -> None:
+    """ "ĐOÀN TNCS HỒ CHÍ MINH" opens with a family name ("Đoàn") but names the youth union."""
+    text = "\n".join(
+        [
+            "ĐOÀN TNCS HỒ CHÍ MINH",
+            "CHI ĐOÀN ẤP 3",
+            "",
+            "BIÊN BẢN SINH HOẠT CHI ĐOÀN THÁNG 3/2025",
+            "Chủ trì: đ/c Lâm Thanh Tú – Bí thư chi đoàn.",
+            "Đ/c Tú: em nhất trí.",
+        ]
+    )
+    assert [p.name for p in facts_of(text).attendees if "Hồ Chí Minh" in p.name] == []

@@ -1012,10 +1012,24 @@ def test_same_kind_clauses_of_a_sentence_join_when_one_qualifies_the_other(
             "Tôi nhất trí với báo cáo, cô Lan bổ sung phần thu quỹ",
             ["Tôi nhất trí với báo cáo", "cô Lan bổ sung phần thu quỹ"],
         ),
-        # "song song" (in parallel) goes on the clause.
+        # "song song" (in parallel) goes on the clause; "song" (but) opens one.
         (
             "Họp trực tiếp ở hội trường, song song một phòng Meet cho bạn ở xa",
             ["Họp trực tiếp ở hội trường, song song một phòng Meet cho bạn ở xa"],
+        ),
+        (
+            "Kế hoạch đã rõ, song kinh phí còn thiếu",
+            ["Kế hoạch đã rõ", "song kinh phí còn thiếu"],
+        ),
+        # "giao cô Yến": a task for a person, not the teachers ("thầy cô").
+        (
+            "Tổ thống nhất làm bộ phiếu đọc hiểu, giao cô Yến chủ trì",
+            ["Tổ thống nhất làm bộ phiếu đọc hiểu", "giao cô Yến chủ trì"],
+        ),
+        # A co-doer of the same task ("..., đ/c Tuấn phối hợp") goes on the task.
+        (
+            "Giao đ/c Cường chủ trì, đ/c Tuấn phối hợp, hoàn thành trước ngày 30/4",
+            ["Giao đ/c Cường chủ trì, đ/c Tuấn phối hợp, hoàn thành trước ngày 30/4"],
         ),
     ],
 )
