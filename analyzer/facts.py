@@ -517,7 +517,9 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
         if person:
             return person
     # The role after the name, within the clause and before anyone else is named.
-    other = rf"(?<!\w)(?:{hon})(?!\w)"
+    # Another person named: an honorific before a capitalised word (without diacritics "chị"
+    # and "chi bộ" read alike).
+    other = rf"(?<!\w)(?:{hon})(?!\w)\.?[ \t]+(?-i:[{_UPPER}])"
     for opener, role in (
         (rf"(?<!\w)(?:{hon})(?!\w)\.?[ \t]+", label),
         # "PGS.TS Đặng Thị Minh Nguyệt - Bí thư chi bộ, chủ trì": a title instead of "đ/c"

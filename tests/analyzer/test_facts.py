@@ -444,3 +444,22 @@ def test_the_header_above_the_title_names_no_attendee() -> None:
         ]
     )
     assert [p.name for p in facts_of(text).attendees if "Hồ Chí Minh" in p.name] == []
+
+
+def test_a_role_after_the_name_in_minutes_typed_without_diacritics() -> None:
+    """Without diacritics "chi bộ" reads as "chị" + "bộ": no other person is named there."""
+    text = "\n".join(
+        [
+            "BIEN BAN SINH HOAT CHI BO DINH KY THANG 6/2023",
+            "Thoi gian: 15h30 ngay 07/6/2023 tai phong giao ban phan xuong Lo nung.",
+            "Thanh phan:",
+            "- Dang vien: tong so 11, co mat 10, vang 1 (dong chi Ha Thi Lanh nghi om).",
+            "- Dong chi Le Dinh Khoa - Bi thu chi bo, Quan doc PX chu tri. "
+            "Thu ky: dong chi Mai Thi Tuyet - Chi uy vien.",
+            "NOI DUNG",
+            "1/ Dong chi Truong Cong Hieu thong qua bao cao thang 5 ve san xuat va an toan.",
+        ]
+    )
+    facts = facts_of(text)
+    assert facts.chair is not None and facts.chair.name == "Le Dinh Khoa"
+    assert facts.secretary is not None and facts.secretary.name == "Mai Thi Tuyet"

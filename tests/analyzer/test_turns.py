@@ -376,3 +376,13 @@ def test_a_role_cue_held_exactly_by_one_member_names_that_member() -> None:
         roster=["Nguyễn Văn Hùng, Bí thư", "Lê Thị Lan, Tổ trưởng", "Võ Thị Sáu, Tổ trưởng tổ 2"],
     )
     assert a.turns[0].speaker_id == "le-thi-lan"
+
+
+def test_a_task_to_contact_someone_is_no_turn_but_self_criticism_is() -> None:
+    """ "liên hệ" (to contact) opens tasks; only "liên hệ bản thân" / "tự liên hệ" is speech."""
+    speakers = _speakers(
+        "Đồng chí Hùng kết luận:",
+        "Thứ tư, đ/c Lan liên hệ 6 bạn chưa đóng đảng phí, báo cáo trong tuần sau.",
+        "- Đ/c Lan liên hệ bản thân: còn ngại va chạm.",
+    )
+    assert speakers == ["nguyen-van-hung", "le-thi-lan"]
