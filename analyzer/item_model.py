@@ -9,6 +9,7 @@ SciPy types before trusting it.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,48 @@ class ItemModel:
         self.vectors = vectors
         self.first = first
         self.second = second
+        self._accented: dict[str, str] | None = None
+
+    def with_diacritics(self, rows: list[str]) -> list[str]:
+        """``rows`` of minutes typed without diacritics, their words written as the training
+        clauses write them: each run of up to three words ("thong nhat" → "thống nhất", "dang
+        vien" → "đảng viên") as the most common n-gram of the vocabulary that reads the same
+        without diacritics, longest first, so their n-grams meet the vocabulary."""
+        if self._accented is None:
+            from analyzer.lexicon import fold
+
+            best: dict[str, tuple[float, str]] = {}
+            idf = self.vectors.idf_
+            for term, index in self.vectors.vocabulary_.items():
+                key = fold(term)
+                if key not in best or idf[index] < best[key][0]:
+                    best[key] = (idf[index], term)
+            self._accented = {key: term for key, (_, term) in best.items() if key != term}
+        table = self._accented
+        out = []
+        for row in rows:
+            words = list(_WORD.finditer(row))
+            parts, cursor, i = [], 0, 0
+            while i < len(words):
+                for size in (3, 2, 1):
+                    run = words[i : i + size]
+                    term = table.get(" ".join(w.group() for w in run)) if len(run) == size else None
+                    if term is not None:
+                        break
+                if term is None:
+                    i += 1
+                    continue
+                parts.append(row[cursor : run[0].start()])
+                # keep what separates the words (a comma, a slash) where it was
+                pieces = term.split(" ")
+                for j, w in enumerate(run):
+                    parts.append(pieces[j])
+                    parts.append(row[w.end() : run[j + 1].start()] if j + 1 < len(run) else "")
+                cursor = run[-1].end()
+                i += len(run)
+            parts.append(row[cursor:])
+            out.append("".join(parts))
+        return out
 
     @property
     def classes_(self) -> Any:
@@ -167,6 +210,7 @@ class ItemModel:
 
 
 _PARTS = ("vectors", "first", "second")
+_WORD = re.compile(r"\w+")
 
 
 def save(model: ItemModel, card: dict[str, Any], version: str = MODEL_VERSION) -> Path:

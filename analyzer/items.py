@@ -1097,6 +1097,8 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
         return []
     model = estimator if estimator is not None else item_model.load()
     if isinstance(model, item_model.ItemModel):
+        if doc.user_data["bienban"].get("unaccented"):
+            rows = model.with_diacritics(rows)
         probabilities = model.predict_proba(rows, [cand.turn for cand in found])
     else:  # any scikit-learn style classifier
         probabilities = model.predict_proba(rows)

@@ -1142,3 +1142,32 @@ def test_a_role_two_members_hold_is_the_chairs_when_the_chair_holds_it() -> None
     )
     clause = "Đ/c Kế toán gặp riêng đ/c Út"
     assert find_assignee(clause, 0, len(clause), members, None)[0] == "dao-van-binh"
+
+
+def test_clauses_typed_without_diacritics_are_read_with_the_vocabulary_words() -> None:
+    """Runs of up to three words take the form with diacritics of the training clauses; meta
+    tokens and punctuation stay where they were."""
+    model = item_model.load()
+    (row,) = model.with_diacritics(
+        ["chi bo thong nhat: dang vien dong dang phi truoc ngay 10 hang thang zsecconclusion"]
+    )
+    assert row == (
+        "chi bộ thống nhất: đảng viên đóng đảng phí trước ngày 10 hằng tháng zsecconclusion"
+    )
+
+
+def test_minutes_typed_without_diacritics_give_the_same_items() -> None:
+    from analyzer.lexicon import fold
+
+    text = minutes(
+        "III. KẾT LUẬN",
+        "Đồng chí Nguyễn Văn Hùng kết luận: chi bộ thống nhất từ tháng 5 đảng viên đóng đảng phí "
+        "trước ngày 10 hằng tháng; giao đồng chí Lê Thị Lan theo dõi, báo cáo cuối quý.",
+        *["Chi bộ đã thảo luận sôi nổi, các ý kiến thẳng thắn, sát thực tế của địa phương."] * 3,
+    )
+    accented = [(i.kind, fold(i.text)) for i in analyze(text).items]
+    assert (
+        "decision",
+        fold("chi bộ thống nhất từ tháng 5 đảng viên đóng đảng phí trước ngày 10 hằng tháng"),
+    ) in accented
+    assert [(i.kind, i.text) for i in analyze(fold(text)).items] == accented
