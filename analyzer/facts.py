@@ -213,7 +213,7 @@ def find_facts(text: str, paras: list[Paragraph], sections: list[SectionSpan]) -
     facts = MeetingFacts()
     head_end = _head_region_end(text, sections)
     title_para = title_index(text, paras)
-    _find_title_and_org(text, paras, title_para, facts)
+    title_end = _find_title_and_org(text, paras, title_para, facts)
     facts.kind = _find_kind(text, facts.title, head_end)
     _find_times(text, head_end, facts)
     _find_date(text, head_end, facts)
@@ -230,9 +230,9 @@ def find_facts(text: str, paras: list[Paragraph], sections: list[SectionSpan]) -
         # The counts on a line the sections did not take for the attendance ("Tổng số đảng viên
         # 15 đ/c, có mặt 12 đ/c" after "Thư ký: ..."): the whole opening part.
         _find_attendance(text, [(0, head_end)], facts)
-    # The header above the title names bodies ("ĐOÀN TNCS HỒ CHÍ MINH"), not people.
-    title_start = paras[title_para].start if title_para is not None else 0
-    _find_people(text, attendance_text_spans, facts, title_start)
+    # The header and the title name bodies ("ĐOÀN TNCS HỒ CHÍ MINH"; without diacritics "CHI BO
+    # PHAN XUONG" reads as "chị Bộ Phận Xưởng"), not people.
+    _find_people(text, attendance_text_spans, facts, title_end)
     if facts.start_time is None or facts.date is None or facts.total is None:
         _find_spoken_numbers(text, head_end, attendance_text_spans, facts)
     return facts
@@ -286,10 +286,13 @@ def _head_region_end(text: str, sections: list[SectionSpan]) -> int:
 
 def _find_title_and_org(
     text: str, paras: list[Paragraph], title_para: int | None, facts: MeetingFacts
-) -> None:
+) -> int:
+    """Set the title and the organisation; return where the title ends (0 without one)."""
+    title_end = 0
     header_paras = paras[: title_para if title_para is not None else min(6, len(paras))]
     if title_para is not None:
         parts = [text[paras[title_para].content_start : paras[title_para].end]]
+        title_end = paras[title_para].end
         for para in paras[title_para + 1 : title_para + 3]:
             if para.first.marker_kind in ("roman", "arabic"):
                 break  # the first heading of the minutes ("I. THỜI GIAN, ĐỊA ĐIỂM")
@@ -298,6 +301,7 @@ def _find_title_and_org(
             upper = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
             if (upper and len(body) < 150 and ":" not in body) or body.startswith("("):
                 parts.append(body)
+                title_end = para.end
             else:
                 break
         facts.title = _clean(" ".join(parts))
@@ -321,6 +325,7 @@ def _find_title_and_org(
             o for o in orgs if re.match(r"chi[ \t]+bộ|tổ|chi[ \t]+đoàn|nhóm|lớp|phòng|khoa", o, _I)
         ]
         facts.organization = (specific or orgs)[-1]
+    return title_end
 
 
 # The subject of the minutes after the title ("(V/v chuẩn bị sinh hoạt chuyên đề ...)"): what the
@@ -618,7 +623,7 @@ def _find_attendance(text: str, spans: list[tuple[int, int]], facts: MeetingFact
 
 
 def _find_people(
-    text: str, spans: list[tuple[int, int]], facts: MeetingFacts, title_start: int = 0
+    text: str, spans: list[tuple[int, int]], facts: MeetingFacts, title_end: int = 0
 ) -> None:
     honorific = _local_compile(rf"(?<!\w)(?:{_hon()})(?!\w)\s+", _I)
     absent_ranges: list[tuple[int, int]] = []
@@ -643,7 +648,7 @@ def _find_people(
                 person = _person_after(text, hon.start(), line.end())
                 if person:
                     facts.guests.append(person)
-        for hon in honorific.finditer(text, start, end):
+        for hon in honorific.finditer(text, max(start, title_end), end):
             if any(a <= hon.start() < b for a, b in absent_ranges + guest_ranges):
                 continue
             window = min(end, hon.end() + 300)  # bounded: a document on one line stays linear
@@ -651,7 +656,7 @@ def _find_people(
             person = _person_after(text, hon.start(), line_end if line_end >= 0 else window)
             if person:
                 facts.attendees.append(person)
-        _table_names(text, start, end, [(0, title_start), *absent_ranges, *guest_ranges], facts)
+        _table_names(text, start, end, [(0, title_end), *absent_ranges, *guest_ranges], facts)
 
 
 _PLACE_DATE = re.compile(r"[ \t]*,[ \t]*ngày(?!\w)", re.I)

@@ -978,11 +978,25 @@ def _names_pattern(analysis) -> re.Pattern[str] | None:  # type: ignore[no-untyp
     return re.compile(rf",\s+(?=(?:{alternatives})[ \t]+(?-i:[{_LOWER}]))")
 
 
+@cache
+def _adopting_opener() -> re.Pattern[str]:
+    """ "Thống nhất", "Vậy đồng ý để", "Chốt cho" opening a clause, before whoever is to act."""
+    return re.compile(
+        rf"\W*(?:(?:{_phrases('openings', 'decision_particles')})[ \t,]*)*"
+        rf"(?:{_phrases('openings', 'decision_verbs')})[ \t]+(?:(?:để|cho)[ \t]+)?",
+        re.I,
+    )
+
+
 def _doer(text: str, cand: Candidate, names: re.Pattern[str] | None) -> str | None:
     """Who the clause opens with (after "giao", "phân công" ...): K1–K3 of the annotation guide."""
     start, end = cand.start, cand.end
     if rx(_BODY_DOER).match(text, start, end):
         return "body"
+    # K1 inside an adopting sentence: "Thống nhất giao đ/c Trung ...", "Đồng ý để đ/c Hà My ...".
+    adopting = rx(_adopting_opener()).match(text, start, end)
+    if adopting:
+        start = adopting.end()
     if rx(_GROUP_DOER).match(text, start, end):
         return "group"
     honorific, role_pattern, unit_pattern = _assignee_patterns()

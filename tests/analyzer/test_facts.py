@@ -463,3 +463,23 @@ def test_a_role_after_the_name_in_minutes_typed_without_diacritics() -> None:
     facts = facts_of(text)
     assert facts.chair is not None and facts.chair.name == "Le Dinh Khoa"
     assert facts.secretary is not None and facts.secretary.name == "Mai Thi Tuyet"
+
+
+def test_the_header_and_title_without_diacritics_name_no_attendee() -> None:
+    """Without diacritics "CHI BO PHAN XUONG" reads as the honorific "chị" before a name."""
+    text = "\n".join(
+        [
+            "DANG BO CONG TY CO PHAN MAY SONG HONG          DANG CONG SAN VIET NAM",
+            "CHI BO PHAN XUONG MAY 2",
+            "",
+            "BIEN BAN",
+            "SINH HOAT CHI BO THUONG KY THANG 9 NAM 2024",
+            "",
+            "- Chu tri: dong chi Pham Thi Thu Ha - Bi thu chi bo.",
+            "- Thu ky: dong chi Vu Duc Thang - Chi uy vien.",
+            "- Co mat 13/15 dong chi. Vang: dong chi Tran Van Toi (di cong tac).",
+            "Dong chi Nguyen Van Hai: nhat tri voi bao cao, de nghi bo sung so lieu quy III.",
+        ]
+    )
+    names = {p.name for p in facts_of(text).attendees}
+    assert names <= {"Pham Thi Thu Ha", "Vu Duc Thang"}

@@ -380,6 +380,12 @@ def _candidate(text: str) -> Candidate:
         ("Các đồng chí gửi bản đăng ký trước ngày 6/10", "group"),
         ("tôi sẽ đưa vào buổi đối thoại", "self"),
         ("Sửa chữa khẩn cấp cống số 3", None),
+        # K1 inside an adopting sentence: whoever comes after "thống nhất", "đồng ý để".
+        ("Thống nhất giao đ/c Trung hoàn chỉnh đề dẫn", "person"),
+        ("Đồng ý để đ/c Hà My liên hệ qua email", "person"),
+        ("Vậy chốt cho tổ Toán ra đề", "unit"),
+        ("Thống nhất tổ chức hội nghị vào tháng 5", None),
+        ("Thống nhất với ý kiến của đ/c Lan", None),
     ],
 )
 def test_doer_of_a_clause(clause: str, doer: str | None) -> None:
