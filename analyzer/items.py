@@ -978,14 +978,18 @@ def _names_pattern(analysis) -> re.Pattern[str] | None:  # type: ignore[no-untyp
     return re.compile(rf",\s+(?=(?:{alternatives})[ \t]+(?-i:[{_LOWER}]))")
 
 
+def _adopting() -> str:
+    """ "Vậy chốt", "Thống nhất", "Sau khi thảo luận, đồng ý": particles, then an adopting verb."""
+    return (
+        rf"\W*(?:(?:{_phrases('openings', 'decision_particles')})[ \t,]*)*"
+        rf"(?:{_phrases('openings', 'decision_verbs')})"
+    )
+
+
 @cache
 def _adopting_opener() -> re.Pattern[str]:
     """ "Thống nhất", "Vậy đồng ý để", "Chốt cho" opening a clause, before whoever is to act."""
-    return re.compile(
-        rf"\W*(?:(?:{_phrases('openings', 'decision_particles')})[ \t,]*)*"
-        rf"(?:{_phrases('openings', 'decision_verbs')})[ \t]+(?:(?:để|cho)[ \t]+)?",
-        re.I,
-    )
+    return re.compile(_adopting() + r"[ \t]+(?:(?:để|cho)[ \t]+)?", re.I)
 
 
 def _doer(text: str, cand: Candidate, names: re.Pattern[str] | None) -> str | None:
@@ -1228,8 +1232,7 @@ def _asks(text: str, cand: Candidate) -> bool:
 @cache
 def _decision_open() -> re.Pattern[str]:
     return re.compile(
-        rf"\W*(?:(?:{_phrases('openings', 'decision_particles')})[ \t,]*)*"
-        rf"(?:{_phrases('openings', 'decision_verbs')})(?:[ \t]+lại)?(?!\w)"
+        _adopting() + rf"(?:[ \t]+lại)?(?!\w)"
         rf"(?![ \t]+(?:{_phrases('openings', 'not_decision_after')}))",
         re.I,
     )
