@@ -18,7 +18,7 @@ from analyzer.errors import AnalyzerError
 from analyzer.lexicon import models_dir
 
 MODEL_NAME = "items"
-MODEL_VERSION = "7"
+MODEL_VERSION = "8"
 MODEL_FILE = "items.skops"
 _TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.", "collections.", "re.")
 
@@ -251,6 +251,8 @@ def _card_markdown(card: dict[str, Any]) -> str:
         "vote without a result is not a vote; one option of a ballot with its count is a vote; a",
         'task-table row is a task; the chair opening a clause with "chốt", "thống nhất" and naming',
         'no doer adopts a decision; each ";"-joined clause of a sentence is an item of its own kind.',
+        "Minutes typed without diacritics are read with the vocabulary's own forms: each run of up",
+        "to three words becomes the most common n-gram that reads the same without diacritics.",
         "",
         f"- Training command: `{card['command']}`",
         f"- Corpus version {card['corpus_version']}, sha256 of the train split sources `{card['corpus_sha256']}`",
