@@ -348,6 +348,10 @@ def parse_line_cue(
     if cue:
         if cue.verb and _ATTENDED.search(text, cue.start, cue.end):
             return None  # "Đồng chí X, Bí thư Đảng ủy về dự, chỉ đạo.": attendance, not speech
+        if not cue.verb and is_ballot_option(
+            text[cue.end : _line_end(text, cue.end, end)].strip(" .;")
+        ):
+            return None  # "- Đồng chí Lê Thị Mỹ: HTXSNV 8/9 phiếu (88,9%)": a ballot result
         return cue
     if match := p.anonymous.match(text, start, end):
         return Cue("anonymous", start, match.end())

@@ -56,6 +56,8 @@ def _clause_break() -> re.Pattern[str]:
         # a real line break (after a sentence, before a list item, or a blank line), not a hard wrap
         r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
         rf"{_ROW_OR_INDENTED_LINE}|"
+        # a label that opens a line and leads what follows it ("5. Kết luận: Chi bộ thống nhất ...")
+        r"(?:(?<![^\n])|(?<=[\dIVX][./)][ \t])|(?<=[-+•*][ \t]))[ \t]*(?:kết[ \t]+luận|phân[ \t]+công)[ \t]*:[ \t]*|"
         rf"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|(?<![ \t])[ \t]+[-–][ \t]+(?=(?-i:[{_LOWER}]))|"
         r",\s+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|giao|"
         rf"mong|cần|nên(?![ \t]+(?:{so})(?!\w)))(?!\w)|"

@@ -1032,6 +1032,15 @@ def test_same_kind_clauses_of_a_sentence_join_when_one_qualifies_the_other(
             "Tổ thống nhất làm bộ phiếu đọc hiểu, giao cô Yến chủ trì",
             ["Tổ thống nhất làm bộ phiếu đọc hiểu", "giao cô Yến chủ trì"],
         ),
+        # A label that opens a line leads what follows it, as a line of its own would.
+        (
+            "Đồng chí Lợi phát biểu: ghi nhận.\n5. Kết luận: Chi bộ thống nhất đề nghị công nhận",
+            ["Đồng chí Lợi phát biểu: ghi nhận", "Chi bộ thống nhất đề nghị công nhận"],
+        ),
+        (
+            "Phân công: đồng chí Cường phối hợp UBND xã",
+            ["đồng chí Cường phối hợp UBND xã"],
+        ),
         # A co-doer of the same task ("..., đ/c Tuấn phối hợp") goes on the task.
         (
             "Giao đ/c Cường chủ trì, đ/c Tuấn phối hợp, hoàn thành trước ngày 30/4",

@@ -386,3 +386,13 @@ def test_a_task_to_contact_someone_is_no_turn_but_self_criticism_is() -> None:
         "- Đ/c Lan liên hệ bản thân: còn ngại va chạm.",
     )
     assert speakers == ["nguyen-van-hung", "le-thi-lan"]
+
+
+def test_ballot_results_after_a_members_name_are_no_turns() -> None:
+    speakers = _speakers(
+        "3. Kết quả bỏ phiếu xếp loại:",
+        "- Đồng chí Lê Thị Lan: Hoàn thành xuất sắc nhiệm vụ 4/5 phiếu (80%).",
+        "- Đồng chí Nguyễn Văn Hùng: Hoàn thành tốt nhiệm vụ 5/5 phiếu (100%).",
+        "- Đồng chí Lan phát biểu: xin cảm ơn chi bộ.",
+    )
+    assert speakers == ["le-thi-lan"]
