@@ -658,9 +658,12 @@ def is_transcript(lines: list[Line], text: str) -> bool:
 
 _SENTENCE_GAP = re.compile(r"(?<=[.!?…;])[ \t]+(?=\S)")
 _RATING_END = re.compile(r"[;.,]")
-# A lead-in to a summary of the discussion: "Các đồng chí tham gia ý kiến: ...", "Góp ý: ...".
+# A lead-in to a summary of the discussion: "Các đồng chí tham gia ý kiến: ...", "Góp ý: ...",
+# or a sentence that says the discussion began ("Các đồng chí đảng viên thảo luận sôi nổi.").
 _DISCUSSION_LEAD = re.compile(
-    r"(?<!\w)(?:ý[ \t]+kiến|góp[ \t]+ý|thảo[ \t]+luận|phát[ \t]+biểu)[ \t]*:[ \t]+(?=\S)", re.I
+    r"(?<!\w)(?:ý[ \t]+kiến|góp[ \t]+ý|thảo[ \t]+luận|phát[ \t]+biểu)"
+    r"(?:[ \t]*:|[^\n.:;!?]{0,40}[.!])[ \t]+(?=\S)",
+    re.I,
 )
 # Speech in the first person: a member named in it is quoted, not a new speaker ("Tôi nhất
 # trí. Đồng chí Hà đề nghị tăng quỹ là đúng").

@@ -396,3 +396,12 @@ def test_ballot_results_after_a_members_name_are_no_turns() -> None:
         "- Đồng chí Lan phát biểu: xin cảm ơn chi bộ.",
     )
     assert speakers == ["le-thi-lan"]
+
+
+def test_reported_contributions_after_a_sentence_saying_the_discussion_began() -> None:
+    speakers = _speakers(
+        "Các đồng chí đảng viên thảo luận sôi nổi. Đồng chí Lê Thị Lan cho rằng nguyên nhân là "
+        "thiếu thùng rác, đề nghị phường bố trí thêm. Đồng chí Trần Văn Tú băn khoăn về kinh "
+        "phí và hỏi có được dùng quỹ vệ sinh không.",
+    )
+    assert speakers == ["le-thi-lan", "tran-van-tu"]
