@@ -62,6 +62,7 @@ class _Patterns:
     role: re.Pattern[str]
     role_full: re.Pattern[str]
     verb: re.Pattern[str]
+    colon_verb: re.Pattern[str]
     presentation_verb: re.Pattern[str]
     paren: re.Pattern[str]
     dash_role: re.Pattern[str]
@@ -90,6 +91,7 @@ def _patterns() -> _Patterns:
         # Possessive blanks: a long run of spaces before no verb is scanned once, not once for
         # each way of splitting it around the optional comma.
         verb=re.compile(rf"[ \t]*+,?[ \t]*+(?:{c.speech_verb})(?!\w)", re.I),
+        colon_verb=re.compile(rf"[ \t]*+,?[ \t]*+(?:{c.colon_speech_verb})(?!\w)", re.I),
         presentation_verb=re.compile(rf"[ \t]*+,?[ \t]*+(?:{c.presentation_verb})(?!\w)", re.I),
         paren=re.compile(r"[ \t]*\(([^()\n]{1,80})\)"),
         dash_role=re.compile(rf"[ \t]*[-–—,][ \t]*([^:;.\n()]{{1,80}}?){verb_ahead}", re.I),
@@ -210,6 +212,10 @@ def _after_person(
                 pos = cursor
                 break
     verb_match = verbs.match(text, pos, end)
+    colon_only = False
+    if verb_match is None and verbs is p.verb:
+        verb_match = p.colon_verb.match(text, pos, end)
+        colon_only = verb_match is not None
     verb = None
     if verb_match:
         verb = " ".join(verb_match.group().replace(",", " ").split()).lower()
@@ -222,6 +228,8 @@ def _after_person(
         ahead = text.find(":", pos, min(end, pos + 40))
         if ahead > 0 and not re.search(r"[.;!?]", text[pos:ahead]):
             return role, verb, ahead + 1, True
+        if colon_only:
+            return None  # "Đ/c Sơn tổng hợp vướng mắc ...": a task, not speech
         return role, verb, pos, False
     return None
 

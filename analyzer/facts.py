@@ -123,6 +123,8 @@ _ABSENT_BLOCK = re.compile(
     r"vắng(?:[ \t]+mặt)?(?!\w)[^\n]*(?:\n(?![ \t]*(?:\d+[./)]|[IVX]+[./]|[^\n:]{1,30}:))[^\n]*){0,8}",
     _I,
 )
+# Where a name listed without an honorific may start in an absence list: after ":" or ",".
+_LISTED_NAME = re.compile(r"[:,;][ \t]*")
 _GUEST_LINE = re.compile(
     r"(?:khách[ \t]+mời|đại[ \t]+biểu(?:[ \t]+cấp[ \t]+trên|[ \t]+tham[ \t]+dự)?|mời[ \t]+dự)[ \t]*:[^\n]*|"
     # Anchored at line starts: unanchored, a long line without the phrase is scanned from every
@@ -635,12 +637,24 @@ def _find_people(
             for hon in honorific.finditer(text, block.start(), block.end()):
                 named = _capitalised_name(text, hon.end(), block.end())
                 if named:
-                    found.append((hon, named))
-            for i, (hon, named) in enumerate(found):
-                stop = found[i + 1][0].start() if i + 1 < len(found) else block.end()
+                    found.append((hon.start(), hon.end(), named))
+            # Full names listed without an honorific ("vắng 02 đ/c: Nguyễn Văn Toàn (đi học),
+            # Lê Thị Ngân (không lý do)").
+            for sep in rx(_LISTED_NAME).finditer(text, block.start(), block.end()):
+                named = _capitalised_name(text, sep.end(), block.end())
+                if (
+                    named
+                    and len(named[0].split()) >= 2
+                    and named[0].split()[0].lower() in lexicon.cues().family_names
+                    and all(not (a <= sep.end() < n[1]) for a, _, n in found)
+                ):
+                    found.append((sep.start(), sep.end(), named))
+            found.sort(key=lambda f: f[1])
+            for i, (_, name_start, named) in enumerate(found):
+                stop = found[i + 1][0] if i + 1 < len(found) else block.end()
                 excused, reason = _reason(text[named[1] : stop])
                 facts.absentees.append(
-                    AbsenteeFact(display_name(named[0]), hon.end(), named[1], excused, reason)
+                    AbsenteeFact(display_name(named[0]), name_start, named[1], excused, reason)
                 )
         for line in rx(_GUEST_LINE).finditer(text, start, end):
             guest_ranges.append(line.span())

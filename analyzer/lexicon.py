@@ -79,6 +79,7 @@ class Cues:
     version: int
     honorific: str
     speech_verb: str
+    colon_speech_verb: str
     presentation_verb: str
     reported_speech_verbs: frozenset[str]
     workplace: str
@@ -104,6 +105,7 @@ def cues() -> Cues:
         version=int(data["version"]),
         honorific=phrase_pattern(data["honorifics"]),
         speech_verb=phrase_pattern(data["speech_verbs"]),
+        colon_speech_verb=phrase_pattern(data["colon_speech_verbs"]),
         presentation_verb=phrase_pattern(data["presentation_verbs"]),
         reported_speech_verbs=with_folded(data["reported_speech_verbs"]),
         workplace=phrase_pattern(data["workplaces"]),

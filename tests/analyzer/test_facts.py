@@ -483,3 +483,16 @@ def test_the_header_and_title_without_diacritics_name_no_attendee() -> None:
     )
     names = {p.name for p in facts_of(text).attendees}
     assert names <= {"Pham Thi Thu Ha", "Vu Duc Thang"}
+
+
+def test_absentees_listed_without_an_honorific() -> None:
+    facts = facts_of(
+        minutes(
+            "Thành phần: Đảng viên chi bộ: 11 đ/c; có mặt 9 đ/c; vắng 02 đ/c: Nguyễn Văn Toàn "
+            "(đi học), Lê Thị Ngân (không lý do).",
+        )
+    )
+    assert [(a.name, a.excused, a.reason) for a in facts.absentees] == [
+        ("Nguyễn Văn Toàn", True, "đi học"),
+        ("Lê Thị Ngân", False, None),
+    ]

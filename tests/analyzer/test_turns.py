@@ -405,3 +405,14 @@ def test_reported_contributions_after_a_sentence_saying_the_discussion_began() -
         "phí và hỏi có được dùng quỹ vệ sinh không.",
     )
     assert speakers == ["le-thi-lan", "tran-van-tu"]
+
+
+def test_a_task_to_compile_something_is_no_turn_but_the_chairs_summary_is() -> None:
+    """ "tổng hợp" opens speech only before a colon or with "ý kiến"."""
+    speakers = _speakers(
+        "Đồng chí Hùng kết luận:",
+        "- Đ/c Lan tổng hợp vướng mắc các dự án, gửi chi bộ trước 15/4.",
+        "Đồng chí Bí thư tổng hợp: các ý kiến đều nhất trí.",
+        "Đồng chí Lan tổng hợp ý kiến, đề nghị bổ sung số liệu.",
+    )
+    assert speakers == ["nguyen-van-hung", "nguyen-van-hung", "le-thi-lan"]
