@@ -944,6 +944,9 @@ _COUNT = re.compile(
     r"(?:đồng[ \t]+ý|tán[ \t]+thành|nhất[ \t]+trí)[ \t]*:?[ \t]*\d{1,4}(?![\d/%]|[,.]\d)",
     re.I,
 )
+# What every count above holds (a digit, "trên", "tất cả", "toàn thể", "trăm"): a cheap test first,
+# since the full pattern costs a tenth of the extraction when searched in every clause.
+_COUNT_HINT = re.compile(r"\d|trên|tất|toàn|trăm", re.I)
 _VOTE_CALL = re.compile(r"giơ[ \t]+tay|biểu[ \t]+quyết|tán[ \t]+thành\?|bỏ[ \t]+phiếu", re.I)
 # Lower-case words of a job title after its capitalised first word ("Thủ quỹ", "Kế toán").
 _TITLE_REST = re.compile(rf"(?:[ \t]+(?-i:[{_LOWER}])\w*){{1,3}}[ \t]+")
@@ -1046,7 +1049,10 @@ def prepare(doc: Doc, analysis) -> tuple[list[Candidate], list[str]]:  # type: i
         cand.position = cand.start / length
         cand.doer = _doer(text, cand, names)
         cand.concluding = cand.start >= concluding
-        cand.count = bool(rx(_COUNT).search(text, cand.start, cand.end))
+        cand.count = bool(
+            rx(_COUNT_HINT).search(text, cand.start, cand.end)
+            and rx(_COUNT).search(text, cand.start, cand.end)
+        )
         floor = turns[cand.turn].cue.end if cand.turn is not None else 0
         window = max(floor, cand.start - _LEAD_WINDOW)
         leads = list(rx(_LEAD).finditer(text, window, cand.start))

@@ -1186,3 +1186,25 @@ def test_minutes_typed_without_diacritics_give_the_same_items() -> None:
         fold("chi bộ thống nhất từ tháng 5 đảng viên đóng đảng phí trước ngày 10 hằng tháng"),
     ) in accented
     assert [(i.kind, i.text) for i in analyze(fold(text)).items] == accented
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "12/12 đồng chí tán thành",
+        "mười trên mười hai đồng chí",
+        "tất cả giơ tay",
+        "toàn thể đảng viên nhất trí",
+        "trăm phần trăm đồng ý",
+        "đồng ý 13, không đồng ý 2",
+        "9 trên 9",
+    ],
+)
+def test_the_cheap_count_test_holds_whatever_the_count_pattern_finds(clause: str) -> None:
+    from analyzer.accents import folded_patterns, rx
+    from analyzer.items import _COUNT, _COUNT_HINT
+    from analyzer.lexicon import fold
+
+    for text, folded in ((clause, False), (fold(clause), True)):
+        with folded_patterns(folded):
+            assert rx(_COUNT).search(text) and rx(_COUNT_HINT).search(text)
