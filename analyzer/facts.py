@@ -644,8 +644,7 @@ def _find_people(
                 named = _capitalised_name(text, sep.end(), block.end())
                 if (
                     named
-                    and len(named[0].split()) >= 2
-                    and named[0].split()[0].lower() in lexicon.cues().family_names
+                    and _full_name(named[0])
                     and all(not (a <= sep.end() < n[1]) for a, _, n in found)
                 ):
                     found.append((sep.start(), sep.end(), named))
@@ -676,11 +675,17 @@ def _find_people(
 _PLACE_DATE = re.compile(r"[ \t]*,[ \t]*ngày(?!\w)", re.I)
 
 
+def _full_name(name: str) -> bool:
+    """Two to five capitalised words opening with a family name: a person written without an
+    honorific ("Nguyễn Văn An"), not a capitalised phrase."""
+    words = name.split()
+    return 2 <= len(words) <= 5 and words[0].lower() in lexicon.cues().family_names
+
+
 def _table_names(
     text: str, start: int, end: int, skip: list[tuple[int, int]], facts: MeetingFacts
 ) -> None:
     """Names in attendance tables and lists without honorifics ("1 | Nguyễn Văn An | Bí thư")."""
-    families = lexicon.cues().family_names
     cell = _local_compile(r"(?:^|\|)[ \t]*(?:\d{1,3}[ \t]*[.)|]?[ \t]*)?(?=[^\W\d_])", re.M)
     role_pattern = _local_compile(rf"(?:{lexicon.cues().role})(?!\w)", _I)
     for match in cell.finditer(text, start, end):
@@ -690,10 +695,8 @@ def _table_names(
         named = _capitalised_name(text, pos, end)
         if not named:
             continue
-        words = named[0].split()
         if (
-            2 <= len(words) <= 5
-            and words[0].lower() in families
+            _full_name(named[0])
             and not text[named[1] : named[1] + 2].lstrip().startswith(":")
             # "Hà Nội, ngày 10 tháng 6 năm 2025": the place of the date line, not a person
             and not rx(_PLACE_DATE).match(text, named[1], end)
