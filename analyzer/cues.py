@@ -139,12 +139,36 @@ def _wrapped_name_rest(text: str, pos: int, end: int, words: list[str]) -> int |
     if last in _MIDDLE and len(words) >= 2:
         return wrap.end()
     if (
+        2 <= len(words) <= 3
+        and following.group()[1:].islower()  # "Trâm", not a heading's number "II."
+        and _NAME_END.match(text, following.end(), end)
+    ):
+        # "cô Nguyễn Thị Bảo⏎Trâm.": the last given name alone on the next line, where the
+        # sentence or the clause ends.
+        return wrap.end()
+    if (
         len(words) == 1
         and last in lexicon.cues().family_names
         and following.group().lower() in _MIDDLE
     ):
         return wrap.end()
     return None
+
+
+# What may follow a name's last word: the end of a clause, an aside, a role after a dash.
+_NAME_END = re.compile(r"[ \t]*(?:[.,;:()]|[-–][ \t]|$)", re.M)
+
+
+def _lower_middle(text: str, match: re.Match[str], end: int, words: list[str]) -> bool:
+    """A middle name typed in lower case between capitalised words ("Phạm văn Tư", "Đỗ thị
+    Hoa"): right after the family name, before a capitalised given name."""
+    if len(words) != 1 or match.group().lower() not in _MIDDLE:
+        return False
+    if words[0].lower() not in lexicon.cues().family_names:
+        return False
+    gap = _BLANKS.match(text, match.end(), end)
+    following = _WORD.match(text, gap.end(), end) if gap else None
+    return bool(following and following.group()[0].isupper())
 
 
 def _capitalised_name(text: str, pos: int, end: int) -> tuple[str, int] | None:
@@ -154,7 +178,9 @@ def _capitalised_name(text: str, pos: int, end: int) -> tuple[str, int] | None:
     cursor = pos
     while len(words) < 5:
         match = _WORD.match(text, cursor, end)
-        if not match or not match.group().strip() or not match.group()[0].isupper():
+        if not match or not match.group().strip():
+            break
+        if not match.group()[0].isupper() and not _lower_middle(text, match, end, words):
             break
         words.append(match.group())
         last = match.end()

@@ -488,7 +488,7 @@ def _person_after(text: str, pos: int, end: int) -> Person | None:
 
 _CHAIR_LABEL = r"chủ\s+(?:trì|tọa)|đoàn\s+chủ\s+tịch|chủ\s+tịch\s+đoàn"
 # A transcript's typist is its secretary: "Gỡ băng: ...", "Ghi âm, gõ lại: ...".
-_SECRETARY_LABEL = r"thư\s+k[ýí]|ghi\s+biên\s+bản|người\s+ghi|(?:người\s+)?gỡ\s+băng|ghi\s+âm(?:[ \t]*,[ \t]*gõ\s+lại)?"
+_SECRETARY_LABEL = r"thư\s+k[ýí]|ghi\s+biên\s+bản|ghi\s+chép|note(?:\s+taker)?|người\s+ghi|(?:người\s+)?gỡ\s+băng|ghi\s+âm(?:[ \t]*,[ \t]*gõ\s+lại)?"
 # "Mình là Huỳnh Ngọc Bảo Trâm, bí thư, điều hành": the speaker introduces themself.
 _FIRST_PERSON = r"(?<!\w)(?:tôi|mình|em)(?:[ \t]+là)?[ \t]+"
 
@@ -507,6 +507,8 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
         rf"(?<!\w)(?:{label})(?:[ \t]+(?:hội[ \t]+nghị|đại[ \t]+hội|cuộc[ \t]+họp|buổi[ \t]+(?:họp|sinh[ \t]+hoạt)|kỳ[ \t]+họp))?"
         # "Đoàn Chủ tịch (gồm) 03 đ/c: A, B, C": the first of a presidium.
         rf"(?:(?:[ \t]+gồm)?[ \t]+\d{{1,2}}[ \t]+(?:{hon}))?"
+        # "Chủ trì là đồng chí A", "Đoàn Chủ tịch gồm: đồng chí B (Bí thư) chủ trì, ..."
+        rf"(?:[ \t]+(?:là|gồm)(?!\w))?"
         rf"(?:[ \t]*:|[ \t]+(?=(?:{hon})(?!\w))"
         # "ghi biên bản Thanh Hoài tổ phó": a capitalised name right after the label
         rf"|[ \t]+(?=(?-i:[{_UPPER}])\w*[ \t]+(?-i:[{_UPPER}])))",
@@ -526,12 +528,16 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
     # The role after the name, within the clause and before anyone else is named.
     # Another person named: an honorific before a capitalised word (without diacritics "chị"
     # and "chi bộ" read alike).
-    other = rf"(?<!\w)(?:{hon})(?!\w)\.?[ \t]+(?-i:[{_UPPER}])"
+    # So is the next entry of a list of names with their roles ("anh Quân (EM, chủ trì), Diễm
+    # (PM, note)").
+    listed = rf"(?<=[:,])[ \t]*(?=(?-i:[{_UPPER}])\w*(?:[ \t]+(?-i:[{_UPPER}])\w*){{0,3}}[ \t]*\()"
+    other = rf"(?<!\w)(?:{hon})(?!\w)\.?[ \t]+(?-i:[{_UPPER}])|,{listed}"
     for opener, role in (
         (rf"(?<!\w)(?:{hon})(?!\w)\.?[ \t]+", label),
         # "PGS.TS Đặng Thị Minh Nguyệt - Bí thư chi bộ, chủ trì": a title instead of "đ/c"
         (rf"(?<!\w)(?:{_title_pattern().pattern})(?=(?-i:[{_UPPER}]))", label),
         (_FIRST_PERSON, f"{label}|{spoken}" if spoken else label),
+        (listed, label),
     ):
         role_after = _local_compile(
             rf"(?:(?!{other}|\n[ \t]*\n)[^.;]){{0,80}}?(?:làm|là|,|-|–|\(|[ \t])[ \t]*(?:{role})(?!\w)"
@@ -607,6 +613,16 @@ def _find_attendance(text: str, spans: list[tuple[int, int]], facts: MeetingFact
             absents.append(int(match.group(1)))
         if rx(_PRESENT_ALL).search(text, start, end) and not presents:
             presents.append(-1)
+    if not totals and not presents and not absents:
+        # No counts, only lists of names: "Có mặt: anh Quân (EM), Diễm (PM), Khải", "Vắng: Phúc".
+        for start, end in spans:
+            for match in rx(_NAME_LIST).finditer(text, start, end):
+                count = _listed_names(match.group("names"))
+                if count:
+                    facts.evidence.setdefault("attendance", match.span())
+                    (absents if match.group("label").lower().startswith("v") else presents).append(
+                        count
+                    )
     total = max(totals) if totals else None
     present = sum(presents) if presents and -1 not in presents else None
     if presents == [-1] and total is not None:
@@ -622,6 +638,32 @@ def _find_attendance(text: str, spans: list[tuple[int, int]], facts: MeetingFact
     if present is None and total is not None and absent is not None and total >= absent:
         present = total - absent
     facts.total, facts.present, facts.absent = total, present, absent
+
+
+# A line listing who attended or was absent, by name.
+_NAME_LIST = re.compile(
+    r"^[ \t*#>-]*(?P<label>có[ \t]+mặt|tham[ \t]+dự|dự[ \t]+họp|vắng(?:[ \t]+mặt)?)[ \t*]*:[ \t*]*"
+    r"(?P<names>[^\n]+)",
+    _I | re.M,
+)
+_PAREN = re.compile(r"\([^()]*\)")
+
+
+def _listed_names(names: str) -> int:
+    """How many people a comma-separated list names, or 0 when an entry is not a name (a count,
+    a sentence)."""
+    entries = [e.strip() for e in _PAREN.sub("", names).split(",") if e.strip()]
+    honorific = _local_compile(rf"(?:{_hon()})(?!\w)\.?[ \t]+", _I)
+    count = 0
+    for entry in entries:
+        entry = re.split(r"[ \t]+[-–][ \t]", entry)[0]
+        lead = honorific.match(entry)
+        name = entry[lead.end() :] if lead else entry
+        words = name.split()
+        if not words or len(words) > 5 or not all(w[0].isupper() for w in words):
+            return 0
+        count += 1
+    return count
 
 
 def _find_people(

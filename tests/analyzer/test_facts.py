@@ -496,3 +496,57 @@ def test_absentees_listed_without_an_honorific() -> None:
         ("Nguyễn Văn Toàn", True, "đi học"),
         ("Lê Thị Ngân", False, None),
     ]
+
+
+def test_chair_and_secretary_introduced_with_la() -> None:
+    facts = facts_of(
+        minutes(
+            "Chủ trì là đồng chí Trương Quốc Bảo, Bí thư chi bộ; thư ký là đồng chí Lại Thị Hồng "
+            "Nhung, chi ủy viên. Có mặt 9/10 đảng viên."
+        )
+    )
+    assert facts.chair is not None and facts.chair.name == "Trương Quốc Bảo"
+    assert facts.secretary is not None and facts.secretary.name == "Lại Thị Hồng Nhung"
+
+
+def test_presidium_listed_after_gom_names_the_chair_first() -> None:
+    facts = facts_of(
+        minutes(
+            "Đồng chí Mạc Thị Hà, Phó Bí thư, giới thiệu Đoàn Chủ tịch gồm: đồng chí Kiều Văn Lộc "
+            "(Bí thư) chủ trì, đồng chí Mạc Thị Hà; Thư ký đại hội là đồng chí Ông Thị Lụa.",
+            title="BIÊN BẢN ĐẠI HỘI CHI ĐOÀN",
+        )
+    )
+    assert facts.chair is not None and facts.chair.name == "Kiều Văn Lộc"
+    assert facts.secretary is not None and facts.secretary.name == "Ông Thị Lụa"
+
+
+def test_a_middle_name_typed_in_lower_case() -> None:
+    facts = facts_of(minutes("Chủ trì đ/c Hoàng văn Sơn - BT chi bộ, thư ký đ/c Lê thị Mai."))
+    assert facts.chair is not None and facts.chair.name == "Hoàng văn Sơn"
+    assert facts.secretary is not None and facts.secretary.name == "Lê thị Mai"
+
+
+def test_a_given_name_wrapped_alone_onto_the_next_line() -> None:
+    facts = facts_of(
+        minutes("Chủ trì: thầy Vũ Đức Long, tổ trưởng. Thư ký: cô Đào Thị Thanh\nXuân.")
+    )
+    assert facts.secretary is not None and facts.secretary.name == "Đào Thị Thanh Xuân"
+
+
+def test_team_notes_list_attendees_by_name_with_roles() -> None:
+    facts = facts_of(
+        "# Họp team Kho vận tuần 12\n\n"
+        "**Thời gian:** 18/03/2026, 9:00 – 9:40\n"
+        "**Có mặt:** chị Hằng (lead, chủ trì), Tuấn (BA, note), Vy (QA), Lộc (Dev)\n"
+        "**Vắng:** Sơn (nghỉ phép)\n\n"
+        "## 1. Tiến độ\n- Tuấn: xong phần nhập kho.\n"
+    )
+    assert facts.chair is not None and facts.chair.name == "Hằng"
+    assert facts.secretary is not None and facts.secretary.name == "Tuấn"
+    assert (facts.total, facts.present, facts.absent) == (5, 4, 1)
+
+
+def test_a_sentence_after_the_present_label_is_no_name_list() -> None:
+    facts = facts_of(minutes("Có mặt: hầu hết các đồng chí trong chi bộ, trừ người đi công tác."))
+    assert (facts.total, facts.present, facts.absent) == (None, None, None)
