@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from analyzer import lexicon
 from analyzer.layout import Line, make_line
-from analyzer.votes import is_ballot_option
+from analyzer.votes import is_ballot_count, is_ballot_option
 
 CueKind = str  # "person" | "role" | "group" | "anonymous" | "placeholder"
 
@@ -382,10 +382,11 @@ def parse_line_cue(
     if cue:
         if cue.verb and _ATTENDED.search(text, cue.start, cue.end):
             return None  # "Đồng chí X, Bí thư Đảng ủy về dự, chỉ đạo.": attendance, not speech
-        if not cue.verb and is_ballot_option(
-            text[cue.end : _line_end(text, cue.end, end)].strip(" .;")
-        ):
-            return None  # "- Đồng chí Lê Thị Mỹ: HTXSNV 8/9 phiếu (88,9%)": a ballot result
+        rest = text[cue.end : _line_end(text, cue.end, end)].strip(" .;")
+        if not cue.verb and (is_ballot_option(rest) or is_ballot_count(rest)):
+            # "- Đồng chí Lê Thị Mỹ: HTXSNV 8/9 phiếu (88,9%)", "- Đồng chí Võ Trọng Nghĩa:
+            # 28/30 phiếu, đạt 93,3%": a ballot result
+            return None
         return cue
     if match := p.anonymous.match(text, start, end):
         return Cue("anonymous", start, match.end())

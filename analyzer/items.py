@@ -98,6 +98,8 @@ _FILLER_BREAK = re.compile(r"(?<![ \t])[ \t]+(?:ờ|ừ|ừm|ơ|à)[ \t]+", re.I
 _UNPUNCTUATED_WORDS = 25
 _ROW_NUMBER = re.compile(r"\d{1,3}[ \t]*\|[ \t]*")  # "3 | " opening a flattened table row
 _TRIM = " \t\n.;:,…-–—\"'“”"
+# A Markdown task box and a mention before a name: "- [ ] @Khải: fix ...", "[x] @Ngân ...".
+_TASK_BOX = re.compile(rf"(?:\[[ \txX✓]?\][ \t]*)?@(?=(?-i:[{_UPPER}]))|\[[ \txX✓]?\][ \t]*")
 _MIN_WORDS = 3
 
 
@@ -146,6 +148,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     marker = _MARKER.match(text, start, end) or rx(_ROW_NUMBER).match(text, start, end)
     if marker:
         start = marker.end()
+    task_box = _TASK_BOX.match(text, start, end)
+    if task_box:
+        start = task_box.end()
     while end > start and text[end - 1] in _TRIM:
         end -= 1
     # A closing bracket or quote balanced inside the clause stays.
@@ -980,7 +985,25 @@ def _names_pattern(analysis) -> re.Pattern[str] | None:  # type: ignore[no-untyp
     if not names:
         return None
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf",\s+(?=(?:{alternatives})[ \t]+(?-i:[{_LOWER}]))")
+    # ... or a colon: "@Khải: fix race condition" in a list of tasks
+    return re.compile(rf",\s+(?=(?:{alternatives})(?:[ \t]+(?-i:[{_LOWER}])|[ \t]*:[ \t]))")
+
+
+@cache
+def _own_body(kind: str) -> re.Pattern[str] | None:
+    """The names the meeting body goes by in a meeting of ``kind`` (``meeting_bodies`` in
+    items.yaml), as the subject of a clause: followed by a lower-case word, not a name."""
+    bodies = lexicon.load("items")["meeting_bodies"]
+    phrases = sorted({*bodies.get("any", []), *bodies.get(kind, [])}, key=len, reverse=True)
+    if not phrases:
+        return None
+    alternatives = "|".join(r"[ \t]+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(
+        rf"(?:vậy[ \t]+|thì[ \t]+|còn[ \t]+)?(?:{alternatives})(?:[ \t]+mình)?[ \t]+"
+        # "tổ trưởng", "lớp phó", "nhóm viên": a role, not the body
+        rf"(?!(?:trưởng|phó|viên)(?!\w))(?-i:[{_LOWER}])",
+        re.I,
+    )
 
 
 def _adopting() -> str:
@@ -997,11 +1020,17 @@ def _adopting_opener() -> re.Pattern[str]:
     return re.compile(_adopting() + r"[ \t]+(?:(?:để|cho)[ \t]+)?", re.I)
 
 
-def _doer(text: str, cand: Candidate, names: re.Pattern[str] | None) -> str | None:
-    """Who the clause opens with (after "giao", "phân công" ...): K1–K3 of the annotation guide."""
+def _doer(
+    text: str, cand: Candidate, names: re.Pattern[str] | None, own: re.Pattern[str] | None = None
+) -> str | None:
+    """Who the clause opens with (after "giao", "phân công" ...): K1–K3 of the annotation guide.
+    ``own`` matches the meeting body's own names ("tổ" in a group meeting, "nhà trường" in a
+    teachers' council): as the subject it is "own", the body acting, not a unit given a task."""
     start, end = cand.start, cand.end
     if rx(_BODY_DOER).match(text, start, end):
         return "body"
+    if own is not None and rx(own).match(text, start, end):
+        return "own"
     # K1 inside an adopting sentence: "Thống nhất giao đ/c Trung ...", "Đồng ý để đ/c Hà My ...".
     adopting = rx(_adopting_opener()).match(text, start, end)
     if adopting:
@@ -1037,6 +1066,7 @@ def prepare(doc: Doc, analysis) -> tuple[list[Candidate], list[str]]:  # type: i
     chair = _chair_id(analysis)
     roles = [_speaker_role(turn, analysis, chair) for turn in analysis.turns]
     names = _names_pattern(analysis)
+    own = _own_body(analysis.meeting.kind)
     turns = state["turns"]
     sections = state["sections"]
     found = candidates(text, turns, sections, roles, names)
@@ -1047,7 +1077,7 @@ def prepare(doc: Doc, analysis) -> tuple[list[Candidate], list[str]]:  # type: i
     for cand in found:
         cand.has_assignee = _names_actor(text, cand.start, cand.end)
         cand.position = cand.start / length
-        cand.doer = _doer(text, cand, names)
+        cand.doer = _doer(text, cand, names, own)
         cand.concluding = cand.start >= concluding
         cand.count = bool(
             rx(_COUNT_HINT).search(text, cand.start, cand.end)
@@ -1077,6 +1107,10 @@ def prepare(doc: Doc, analysis) -> tuple[list[Candidate], list[str]]:  # type: i
 _LIST_WINDOW = 1500
 
 
+# A Markdown heading or a line in bold alone: "### Chốt", "**Phân công**".
+_MD_HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t]+\S[^\n]*|\*\*[^*\n]{1,60}\*\*:?)[ \t]*$")
+
+
 def _list_lead(text: str, start: int, floor: int) -> str | None:
     """The kind of the nearest line before the clause's line that ends with ":" ("Chi bộ thống
     nhất các nội dung sau:", "Phân công:"), when it leads a list the clause is part of."""
@@ -1088,8 +1122,13 @@ def _list_lead(text: str, start: int, floor: int) -> str | None:
             break
         line = text[prev + 1 : pos]
         if not line.strip():
-            return None  # a blank line ends the list
-        if line.rstrip().endswith(":"):
+            # A blank line ends the list, unless a Markdown heading leads it ("### Chốt").
+            above = text.rfind("\n", lo, prev)
+            if above < 0 or not _MD_HEADING.match(text, above + 1, prev):
+                return None
+            pos = prev
+            continue
+        if line.rstrip().endswith(":") or _MD_HEADING.match(line):
             found = list(rx(_LEAD).finditer(line))
             return found[-1].lastgroup if found else "other"
         pos = prev

@@ -134,6 +134,11 @@ def cues() -> Cues:
 def expand_role(phrase: str) -> str | None:
     """The role an abbreviation in capitals stands for ("TT" → "tổ trưởng"), else None."""
     key = phrase.strip(" .()")
+    head, _, rest = key.partition(" ")
+    if rest and rest.islower() and head.isupper():
+        # "BT chi bộ" → "bí thư chi bộ", "CT công đoàn" → "chủ tịch công đoàn"
+        expanded = cues().role_abbreviations.get(head.lower())
+        return f"{expanded} {rest}" if expanded else None
     if not key.isupper() or " " in key:
         return None
     return cues().role_abbreviations.get(key.lower())

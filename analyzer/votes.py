@@ -333,6 +333,24 @@ def _at_most(ratio: str) -> bool:
     return n <= m
 
 
+def is_ballot_count(clause: str) -> bool:
+    """A clause that is only the ballots someone received: "28/30 phiếu, đạt 93,3%", "16 phiếu
+    (94,12%)", "19/30 phiếu"."""
+    count = rx(_BALLOT_COUNT).match(clause.strip())
+    if not count:
+        return False
+    rest = clause.strip()[count.end() :]
+    return bool(rx(_COUNT_REST).fullmatch(rest))
+
+
+# What may follow a ballot count: its share ("đạt 93,3%", "(63,3%)"), "trúng cử".
+_COUNT_REST = re.compile(
+    r"[ \t,;(]*(?:(?:đạt|bằng|chiếm)?[ \t]*(?:tỷ|tỉ)?[ \t]*(?:lệ)?[ \t]*\d{1,3}(?:[,.]\d{1,2})?[ \t]*%)?"
+    r"[ \t)]*(?:[,;-][ \t]*)?(?:trúng[ \t]+cử|không[ \t]+trúng[ \t]+cử)?[ \t).]*",
+    _I,
+)
+
+
 def is_ballot_option(clause: str) -> bool:
     """One option of a ballot or a rating with the ballots it received: "Lê Văn A: 16 phiếu
     (94,12%)", "HTTNV 7/9 (77,8%)", or a table row "Hồ Văn A | HTTNV | 10/10 | HTTNV"."""

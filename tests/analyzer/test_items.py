@@ -17,8 +17,10 @@ from analyzer.items import (
     _list_lead,
     _Members,
     _names_pattern,
+    _own_body,
     _split,
     _task_row,
+    _trim,
     find_assignee,
 )
 from analyzer.links import link_proposals
@@ -396,6 +398,45 @@ def test_doer_by_member_name_after_a_comma() -> None:
     names = re.compile(r",\s+(?=(?:Khang)[ \t]+(?-i:[a-zđ]))")
     clause = "Khang nộp về Đoàn trường ngày 25/10"
     assert _doer(clause, _candidate(clause), names) == "person"
+
+
+@pytest.mark.parametrize(
+    ("kind", "clause", "doer"),
+    [
+        # K2: the meeting body as subject makes no task, whatever the meeting calls itself.
+        ("professional_group", "Tổ tổ chức buổi làm đồ dùng dạy học vào sáng thứ Bảy", "own"),
+        ("school_council", "Nhà trường thuê thêm một bảo vệ cho điểm lẻ", "own"),
+        ("youth_union", "Chi đoàn mở lớp tiếng Anh cho thiếu nhi", "own"),
+        ("trade_union", "Hội nghị cơ bản tán thành báo cáo", "own"),
+        # another body, or a role of the body's own, is still a unit given a task
+        ("professional_group", "Tổ trưởng nộp kế hoạch về tổ", "unit"),
+        ("chi_bo_regular", "Chi đoàn thay bóng đèn đường trục thôn", "unit"),
+        ("team", "Tổ 2 bố trí người trực lễ", "unit"),
+    ],
+)
+def test_the_meeting_body_as_subject(kind: str, clause: str, doer: str) -> None:
+    assert _doer(clause, _candidate(clause), None, _own_body(kind)) == doer
+
+
+def test_a_markdown_heading_leads_the_list_under_it() -> None:
+    notes = "## 2. Tiến độ\n- Khải: còn 2 bug.\n\n### Chốt\n\n- Lùi release sang thứ Năm\n- Tắt cờ POD\n"
+    assert _list_lead(notes, notes.index("Lùi"), 0) == "decision"
+    assert _list_lead(notes, notes.index("Tắt"), 0) == "decision"
+    assert _list_lead(notes, notes.index("Khải"), 0) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "clause"),
+    [
+        ("- [ ] @Khải: fix lỗi gom đơn (hạn 11/3)", "Khải: fix lỗi gom đơn (hạn 11/3)"),
+        ("- [x] Ngân chạy regression", "Ngân chạy regression"),
+        ("- @Bình viết offline queue", "Bình viết offline queue"),
+        ("- gửi email cho @ops", "gửi email cho @ops"),
+    ],
+)
+def test_a_task_box_and_a_mention_are_not_part_of_the_clause(line: str, clause: str) -> None:
+    start, end = _trim(line, 0, len(line))
+    assert line[start:end] == clause
 
 
 LIST = "Kết luận:\nChi bộ thống nhất các nội dung sau:\n1- Làm A;\n2- Làm B\nhard wrap\nPhân công:\n- Đ/c X làm C\n\nKhác"

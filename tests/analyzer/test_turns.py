@@ -398,6 +398,16 @@ def test_ballot_results_after_a_members_name_are_no_turns() -> None:
     assert speakers == ["le-thi-lan"]
 
 
+def test_ballot_counts_alone_after_a_members_name_are_no_turns() -> None:
+    speakers = _speakers(
+        "Kết quả bầu cử Ban Chấp hành:",
+        "- Đồng chí Lê Thị Lan: 28/30 phiếu, đạt 93,3%",
+        "- Đồng chí Nguyễn Văn Hùng: 19 phiếu (63,3%)",
+        "- Đồng chí Lan: 30 phiếu là cao, em cảm ơn các bạn.",
+    )
+    assert speakers == ["le-thi-lan"]
+
+
 def test_reported_contributions_after_a_sentence_saying_the_discussion_began() -> None:
     speakers = _speakers(
         "Các đồng chí đảng viên thảo luận sôi nổi. Đồng chí Lê Thị Lan cho rằng nguyên nhân là "
@@ -416,3 +426,15 @@ def test_a_task_to_compile_something_is_no_turn_but_the_chairs_summary_is() -> N
         "Đồng chí Lan tổng hợp ý kiến, đề nghị bổ sung số liệu.",
     )
     assert speakers == ["nguyen-van-hung", "nguyen-van-hung", "le-thi-lan"]
+
+
+def test_a_role_abbreviated_before_the_body_names_its_holder() -> None:
+    """ "BT chi bộ" is "bí thư chi bộ": "Đ/c Bí thư kết luận" is then that member."""
+    a = analysis_of(
+        minutes(
+            "Chủ trì đ/c Phạm Văn Tư - BT chi bộ, thư ký đ/c Lý Thị Vân. Có mặt 9/9 đ/c.",
+            "Đ/c Vân: nhất trí báo cáo.",
+            "Đ/c Bí thư kết luận: chi bộ hoàn thành các nhiệm vụ.",
+        )
+    )
+    assert [t.speaker_id for t in a.turns] == ["ly-thi-van", "pham-van-tu"]
