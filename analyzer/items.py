@@ -59,6 +59,8 @@ def _clause_break() -> re.Pattern[str]:
         # a label that opens a line and leads what follows it ("5. Kết luận: Chi bộ thống nhất ...")
         r"(?:(?<![^\n])|(?<=[\dIVX][./)][ \t])|(?<=[-+•*][ \t]))[ \t]*(?:kết[ \t]+luận|phân[ \t]+công)[ \t]*:[ \t]*|"
         rf"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|(?<![ \t])[ \t]+[-–][ \t]+(?=(?-i:[{_LOWER}]))|"
+        # an adopting verb after an assessment: "..., thống nhất tổ chức Ngày hội ..." (K5)
+        rf",\s+(?=(?:thống[ \t]+nhất|quyết[ \t]+định)[ \t]+(?!(?:với|ý|cao|như)(?!\w))(?-i:[{_LOWER}]))|"
         r",\s+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|giao|"
         rf"mong|cần|nên(?![ \t]+(?:{so})(?!\w)))(?!\w)|"
         # "song song": in parallel, not "but"
@@ -475,7 +477,9 @@ def _unit_stop() -> re.Pattern[str]:
     verbs, stops = _phrases("assignees", "task_verbs"), _phrases("assignees", "unit_stops")
     units = _phrases("assignees", "units")
     # A word that opens another unit does not end this one: "chi hội phụ nữ và chi đoàn".
-    return re.compile(rf"[ \t]+(?!(?:{units})(?!\w))(?:{verbs}|{stops})(?!\w)|[,.;:(]", re.I)
+    return re.compile(
+        rf"[ \t]+(?!(?:{units})(?!\w))(?:{verbs}|{stops})(?!\w)|,(?![ \t]*\d)|[.;:(]", re.I
+    )
 
 
 _ASSIGN = re.compile(
@@ -860,7 +864,7 @@ def _unit_phrase(text: str, start: int, head_end: int, end: int, people: bool) -
 
 
 def _as_written(text: str, start: int, end: int) -> str:
-    return " ".join(text[start:end].strip(" \t\n,;:-–").split()[:8])
+    return " ".join(text[start:end].strip(" \t\n,;:-–").split()[:10])
 
 
 def _qualified(text: str, start: int, head_end: int, end: int) -> str:
@@ -878,7 +882,7 @@ def _qualified(text: str, start: int, head_end: int, end: int) -> str:
 
 # What narrows a group of people: "là tổ trưởng sản xuất", "còn lại", "chưa nộp", "có tạm ứng".
 _QUALIFIER = re.compile(
-    r"[ \t]+(?:(?P<whole>còn[ \t]+lại)|là|chưa|thuộc|"
+    r"[ \t]+(?:(?P<whole>còn[ \t]+lại)|là|chưa|thuộc|dạy|ở|"
     r"có(?![ \t]+(?:trách[ \t]+nhiệm|thể|nhiệm[ \t]+vụ)))(?!\w)",
     re.I,
 )
@@ -889,7 +893,9 @@ def _group_stop() -> re.Pattern[str]:
     """Where a qualified group ends: a task verb, a modal, "thì", "mỗi", a comma."""
     verbs = _phrases("assignees", "task_verbs")
     return re.compile(
-        rf"[ \t]+(?:{verbs}|phải|cần|sẽ|nên|thì|hãy|đều|tự|mỗi|được)(?!\w)|[,.;:(]", re.I
+        # not the comma of a list of numbers ("Toán 6, 7", "tháng 01, 02")
+        rf"[ \t]+(?:{verbs}|phải|cần|sẽ|nên|thì|hãy|đều|tự|mỗi|được)(?!\w)|,(?![ \t]*\d)|[.;:(]",
+        re.I,
     )
 
 

@@ -324,6 +324,19 @@ def roster_members() -> _Members:
             ("đồng chí chưa nộp", "đồng chí chưa nộp"),
         ),
         ("các đảng viên còn lại nộp bản cam kết", ("đảng viên còn lại", "đảng viên còn lại")),
+        # what narrows the group goes on over a list of numbers, and "dạy", "ở" narrow it too
+        (
+            "Đảng viên chưa nộp đảng phí tháng 01, 02 nộp bổ sung trước ngày 28/02",
+            (
+                "Đảng viên chưa nộp đảng phí tháng 01, 02",
+                "Đảng viên chưa nộp đảng phí tháng 01, 02",
+            ),
+        ),
+        (
+            "các thầy cô dạy Toán 6, 7 gửi danh sách cho tổ trưởng",
+            ("thầy cô dạy Toán 6, 7", "thầy cô dạy Toán 6, 7"),
+        ),
+        ("Giao BCH khóa III cụ thể hóa Nghị quyết", ("BCH khóa III", "BCH khóa III")),
         ("Mỗi giáo viên đăng ký một tiết dạy mẫu", ("giáo viên", "giáo viên")),
         ("Các đồng chí có trách nhiệm nhắc nhở con cháu", ("đồng chí", "đồng chí")),
         # task-table rows: a member in brackets after a unit or a role, a title before a name,
@@ -1249,3 +1262,15 @@ def test_the_cheap_count_test_holds_whatever_the_count_pattern_finds(clause: str
     for text, folded in ((clause, False), (fold(clause), True)):
         with folded_patterns(folded):
             assert rx(_COUNT).search(text) and rx(_COUNT_HINT).search(text)
+
+
+def test_an_adopting_verb_after_an_assessment_opens_a_clause() -> None:
+    """K5: "..., thống nhất tổ chức ..." is a decision of its own; "thống nhất với ..." is not."""
+    text = (
+        "Tháng 10 chi bộ hoàn thành khá các nhiệm vụ, thống nhất tổ chức ngày hội vào sáng chủ nhật"
+    )
+    clauses = _clauses(text)
+    assert "thống nhất tổ chức ngày hội vào sáng chủ nhật" in clauses
+    assert "Tháng 10 chi bộ hoàn thành khá các nhiệm vụ" in clauses
+    agreeing = "Chi bộ nghe báo cáo, thống nhất với ý kiến của đồng chí Hoa"
+    assert _clauses(agreeing) == [agreeing]
