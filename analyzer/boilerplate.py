@@ -91,10 +91,11 @@ def is_boilerplate(text: str, start: int, end: int) -> bool:
         return True
     if (
         len(words) <= _MAX_TOPIC_WORDS
-        and _whole_line(text, start, end)
+        and (_whole_line(text, start, end) or text.startswith(",", end))
         and patterns["topic"].match(clause)
     ):
-        return True  # "a- Về nhân lực và tay nghề"
+        # "a- Về nhân lực và tay nghề"; "Về định hướng" cut from "Về định hướng, đồng chí ..."
+        return True
     if len(words) <= _MAX_COURTESY_WORDS and patterns["courtesy"].search(clause):
         return True
     return len(words) <= _MAX_FORMULA_WORDS and bool(

@@ -724,8 +724,14 @@ def test_task_table_rows(row: str, task: bool) -> None:
         ("Giao đồng chí Hòa sửa cống trước 30/4.", "Giao đồng chí Hòa sửa cống trước 30/4", False),
         ("a- Về nhân lực và tay nghề\n– Kèm cặp thợ mới.", "Về nhân lực và tay nghề", True),
         ("Công tác xây dựng Đảng:\n– Kết nạp 1 đảng viên.", "Công tác xây dựng Đảng", True),
-        # A topic word opening a sentence with its content is not a topic line.
-        ("Về lịch trực, tổ thống nhất mỗi người hai ngày.", "Về lịch trực", False),
+        # A topic word opening a sentence with its content is not a topic line; the topic
+        # alone, cut off by a comma before the next speech act, carries nothing.
+        (
+            "Về lịch trực, tổ thống nhất mỗi người hai ngày.",
+            "Về lịch trực, tổ thống nhất mỗi người hai ngày",
+            False,
+        ),
+        ("Về định hướng, đồng chí yêu cầu làm chắc từng điểm.", "Về định hướng", True),
         ("Ok hết rồi, cảm ơn mọi người.", "cảm ơn mọi người", True),
         # A Markdown heading, whatever it says.
         ("## V. Chi bộ thống nhất\n\n- Thông qua báo cáo.", "Chi bộ thống nhất", True),
