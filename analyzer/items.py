@@ -27,14 +27,14 @@ from spacy.tokens import Doc
 
 from analyzer import lexicon
 from analyzer.accents import rx
-from analyzer.boilerplate import is_boilerplate
+from analyzer.boilerplate import _name_only, is_boilerplate
 from analyzer.layout import _MARKER
 from analyzer.lexicon import LOWER_LETTERS as _LOWER
 from analyzer.lexicon import UPPER_LETTERS as _UPPER
 from analyzer.schema import ItemKind
 from analyzer.sections import SectionSpan
 from analyzer.turns import TurnSpan
-from analyzer.votes import is_ballot_option
+from analyzer.votes import is_ballot_count, is_ballot_option
 
 ITEM_KINDS: tuple[str, ...] = get_args(ItemKind)
 NONE = "none"
@@ -570,16 +570,22 @@ class _Members:
 def _assignee_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cues = lexicon.cues()
     return (
-        re.compile(rf"(?:{cues.honorific})(?!\w)[ \t]+", re.I),
+        # "cô⏎Phượng dạy ...": a hard wrap between the honorific and the name
+        re.compile(
+            rf"(?:{cues.honorific})(?!\w)(?:[ \t]+|[ \t]*\n[ \t]*(?=(?-i:[{_UPPER}])))", re.I
+        ),
         re.compile(rf"(?:{cues.role})(?!\w)", re.I),
         re.compile(_unit_pattern(), re.I),
     )
 
 
-def _names_actor(text: str, start: int, end: int) -> bool:
-    """Cheap test for the classifier: does the clause open with, or assign to, a person or unit?"""
+def _names_actor(text: str, start: int, end: int, body: bool = False) -> bool:
+    """Cheap test for the classifier: does the clause open with, or assign to, a person or unit?
+    ``body``: the clause opens with the meeting body, which is no actor given a task (K2)."""
     honorific, role_pattern, unit_pattern = _assignee_patterns()
-    positions = [m.end() for m in rx(_ASSIGN).finditer(text, start, end)] + [start]
+    positions = [m.end() for m in rx(_ASSIGN).finditer(text, start, end)]
+    if not body:
+        positions.append(start)
     return any(
         honorific.match(text, pos, end)
         or role_pattern.match(text, pos, end)
@@ -977,6 +983,12 @@ _BODY_DOER = re.compile(
 )
 
 
+# A topic before the clause proper: "Về an ninh trật tự, ...", "Đối với đ/c Toàn, ...".
+_TOPIC_PREFIX = re.compile(
+    r"(?:về|đối[ \t]+với|riêng|còn)[ \t\n]+[^,;:.!?\n]{1,60}?,[ \t\n]+", re.I
+)
+
+
 def _names_pattern(analysis) -> re.Pattern[str] | None:  # type: ignore[no-untyped-def]
     """A comma before a member's given name (or last two names) and a lower-case word."""
     names: set[str] = set()
@@ -1033,6 +1045,13 @@ def _doer(
     ``own`` matches the meeting body's own names ("tổ" in a group meeting, "nhà trường" in a
     teachers' council): as the subject it is "own", the body acting, not a unit given a task."""
     start, end = cand.start, cand.end
+    topic = rx(_TOPIC_PREFIX).match(text, start, end)
+    if topic:
+        # "Về an ninh, chi bộ đồng ý ...", "Về phòng máy, tôi sẽ ...": the doer after the topic
+        shifted = Candidate(topic.end(), end, cand.section, cand.turn, False, cand.speaker_role)
+        found = _doer(text, shifted, names, own)
+        if found:
+            return found
     if rx(_BODY_DOER).match(text, start, end):
         return "body"
     if own is not None and rx(own).match(text, start, end):
@@ -1081,9 +1100,11 @@ def prepare(doc: Doc, analysis) -> tuple[list[Candidate], list[str]]:  # type: i
     length = max(len(text), 1)
     previous: Candidate | None = None
     for cand in found:
-        cand.has_assignee = _names_actor(text, cand.start, cand.end)
         cand.position = cand.start / length
         cand.doer = _doer(text, cand, names, own)
+        cand.has_assignee = _names_actor(
+            text, cand.start, cand.end, body=cand.doer in ("body", "own")
+        )
         cand.concluding = cand.start >= concluding
         cand.count = bool(
             rx(_COUNT_HINT).search(text, cand.start, cand.end)
@@ -1425,16 +1446,41 @@ def _join_vote_leads(
     abstained ("7 trên 8, anh Khải không đồng ý", "12 đồng chí. Còn một đồng chí chưa giơ tay")."""
     result: list[tuple[Candidate, str, float]] = []
     following = {id(a): b for a, b in pairwise(found)}
+    preceding = {id(b): a for a, b in pairwise(found)}
     absorbed: set[int] = set()
     for item in labelled:
         cand, kind, confidence = item
         if id(cand) in absorbed:
             continue
+        joined = False
         if result and kind == "vote" and result[-1][1] == "vote":
             lead = result[-1][0]
             if not lead.count and cand.count and text[lead.end : cand.start].strip(" \t") == ":":
                 confidence = max(confidence, result.pop()[2])
                 cand = replace(cand, start=lead.start, turn=lead.turn)
+                joined = True
+        # Whatever the lead was read as: a name or a motion before ": <count>" is the vote's
+        # ("Đồng chí Võ Văn A: 28/30 phiếu", "Chi bộ BQ thông qua nghị quyết: 17/17 nhất trí").
+        if (
+            not joined
+            and kind == "vote"
+            and cand.count
+            and (lead := preceding.get(id(cand))) is not None
+            and not lead.count
+            and text[lead.end : cand.start].strip(" \t") == ":"
+            and (
+                # the name of a candidate before the bare count of their ballots (a rating code
+                # before the count is the option voted on: "đồng chí Thủy: HTXSNV 7/9")
+                (
+                    rx(_name_only()).match(text[lead.start : lead.end])
+                    and is_ballot_count(text[cand.start : cand.end])
+                )
+                or rx(_MOTION).search(text, lead.start, lead.end)
+            )
+        ):
+            if result and result[-1][0] is lead:
+                result.pop()
+            cand = replace(cand, start=lead.start, turn=lead.turn)
         if kind == "vote" and cand.count:
             nxt = following.get(id(item[0]))
             if (
@@ -1447,6 +1493,13 @@ def _join_vote_leads(
                 cand = replace(cand, end=nxt.end)
         result.append((cand, kind, confidence))
     return result
+
+
+# What a motion put to the vote says before ": <count>".
+_MOTION = re.compile(
+    r"(?<!\w)(?:biểu[ \t]+quyết|bq|thông[ \t]+qua|bầu|bỏ[ \t]+phiếu|giơ[ \t]+tay|tán[ \t]+thành|kết[ \t]+quả)(?!\w)",
+    re.I,
+)
 
 
 # "nhưng", "song", "tuy nhiên" opening a clause that qualifies the one before ("song song" is

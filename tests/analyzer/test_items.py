@@ -401,6 +401,11 @@ def _candidate(text: str) -> Candidate:
         ("Vậy chốt cho tổ Toán ra đề", "unit"),
         ("Thống nhất tổ chức hội nghị vào tháng 5", None),
         ("Thống nhất với ý kiến của đ/c Lan", None),
+        # the doer after a topic, and a name hard-wrapped after its honorific
+        ("Về an ninh, chi bộ đồng ý bổ sung 2 đoàn viên vào tổ tuần tra", "body"),
+        ("Về phòng máy, tôi sẽ làm việc với bên bảo hành", "self"),
+        ("Đối với đ/c Toàn, chi bộ thống nhất với nhận xét của đ/c Hạnh", "body"),
+        ("cô\nPhượng dạy minh họa tại lớp 8A3", "person"),
     ],
 )
 def test_doer_of_a_clause(clause: str, doer: str | None) -> None:
@@ -1280,3 +1285,42 @@ def test_an_adopting_verb_after_an_assessment_opens_a_clause() -> None:
     assert "Tháng 10 chi bộ hoàn thành khá các nhiệm vụ" in clauses
     agreeing = "Chi bộ nghe báo cáo, thống nhất với ý kiến của đồng chí Hoa"
     assert _clauses(agreeing) == [agreeing]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead_kind", "joined"),
+    [
+        # a candidate's name before the bare count of their ballots, whatever the name was read as
+        ("- Đồng chí Võ Trọng Nghĩa: 28/30 phiếu, đạt 93,3%", None, True),
+        # a motion before ": <count>", read as a decision
+        ("Chi bộ BQ thông qua nghị quyết tháng 11: 17/17 đ/c có mặt nhất trí", "decision", True),
+        # a rating code before the count is the option voted on, not part of a name's vote
+        ("đồng chí Thủy: HTXSNV 7/9 (77,8%)", None, False),
+    ],
+)
+def test_a_vote_takes_the_name_or_motion_before_its_count(
+    text: str, lead_kind: str | None, joined: bool
+) -> None:
+    from analyzer.items import _join_vote_leads
+
+    colon = text.index(":")
+    start = text.index(text.lstrip("- ")[0])
+    lead = Candidate(start, colon, "vote", None, False, "none")
+    count = Candidate(colon + 2, len(text), "vote", None, False, "none", count=True)
+    labelled = [(lead, lead_kind, 0.6)] if lead_kind else []
+    labelled.append((count, "vote", 0.9))
+    (vote,) = [
+        item for item in _join_vote_leads(text, [lead, count], labelled) if item[1] == "vote"
+    ]
+    assert len(_join_vote_leads(text, [lead, count], labelled)) == 1
+    assert vote[0].start == (start if joined else colon + 2)
+
+
+def test_the_meeting_body_opening_a_clause_names_no_one_to_act() -> None:
+    from analyzer.items import _names_actor
+
+    clause = "Tổ tổ chức buổi làm đồ dùng dạy học vào sáng thứ Bảy"
+    assert _names_actor(clause, 0, len(clause))
+    assert not _names_actor(clause, 0, len(clause), body=True)
+    assigning = "Tổ thống nhất giao cô Hoa chuẩn bị"
+    assert _names_actor(assigning, 0, len(assigning), body=True)
