@@ -1219,6 +1219,10 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
         if "vote" in classes and (
             is_ballot_option(text[cand.start : cand.end])
             or (cand.after_vote_call and cand.count and kind != "vote")
+            or (
+                rx(_ELECTED).search(text, cand.start, cand.end)
+                and _BALLOTS.search(text, cand.start, cand.end)
+            )
         ):
             # One option of a ballot or a rating with its count ("HTTNV 7/9 (77,8%)"): a vote (V4).
             labelled.append((cand, "vote", max(float(probs[classes.index("vote")]), 0.5)))
@@ -1495,6 +1499,11 @@ def _join_vote_leads(
     return result
 
 
+# Someone elected, said with the count of ballots: "được bầu làm Bí thư với 5/5 phiếu" (a vote).
+_ELECTED = re.compile(r"(?<!\w)(?:được[ \t]+bầu|trúng[ \t]+cử|đắc[ \t]+cử)(?!\w)", re.I)
+_BALLOTS = re.compile(
+    r"\d{1,4}[ \t]*/[ \t]*\d{1,4}(?![\d/])|\d{1,4}[ \t]+phiếu|\d{1,3}(?:[,.]\d{1,2})?[ \t]*%"
+)
 # What a motion put to the vote says before ": <count>".
 _MOTION = re.compile(
     r"(?<!\w)(?:biểu[ \t]+quyết|bq|thông[ \t]+qua|bầu|bỏ[ \t]+phiếu|giơ[ \t]+tay|tán[ \t]+thành|kết[ \t]+quả)(?!\w)",

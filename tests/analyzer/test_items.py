@@ -1324,3 +1324,20 @@ def test_the_meeting_body_opening_a_clause_names_no_one_to_act() -> None:
     assert not _names_actor(clause, 0, len(clause), body=True)
     assigning = "Tổ thống nhất giao cô Hoa chuẩn bị"
     assert _names_actor(assigning, 0, len(assigning), body=True)
+
+
+def test_someone_elected_with_the_count_of_ballots_is_a_vote() -> None:
+    from analyzer.ingest import read_text
+    from analyzer.pipeline import analyze_raw
+
+    minutes_text = minutes(
+        "IV. KẾT LUẬN",
+        "Ban Chấp hành họp phiên thứ nhất, bỏ phiếu kín: đ/c Trần Văn An được bầu làm Bí thư "
+        "Chi đoàn với 5/5 phiếu; đ/c Lê Thị Hoa được bầu làm Phó Bí thư, 4/5 phiếu.",
+        "Chi đoàn thống nhất 3 đồng chí được bầu sẽ phân công nhiệm vụ trong tuần.",
+    )
+    decisions = _Readings(none=0.05, decision=0.6, vote=0.05, question=0.3)
+    a, _ = analyze_raw(read_text(minutes_text, "test.txt"), estimator=decisions)
+    votes = [i for i in a.items if i.kind == "vote"]
+    assert [(v.votes_for, v.total) for v in votes] == [(5, 5), (4, 5)]
+    assert any("phân công nhiệm vụ" in i.text for i in a.items if i.kind == "decision")
