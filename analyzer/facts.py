@@ -583,7 +583,9 @@ _SELF_CHAIR = re.compile(
     r"(?<!\w)(?:tôi|mình|em)[ \t]+(?:xin[ \t]+)?(?:chủ[ \t]+trì|điều[ \t]+hành)(?!\w)", re.I
 )
 _OPENING = re.compile(
-    r"(?<!\w)(?:(?:xin[ \t]+phép[ \t]+)?bắt[ \t]+đầu|khai[ \t]+mạc|vào[ \t]+họp|bắt[ \t]+đầu[ \t]+họp)(?!\w)",
+    r"(?<!\w)(?:(?:xin[ \t]+phép[ \t]+)?bắt[ \t]+đầu|khai[ \t]+mạc|vào[ \t]+họp|bắt[ \t]+đầu[ \t]+họp|"
+    # a team call: "mọi người vào đủ chưa", "mình start nha", "agenda tuần này"
+    r"vào[ \t]+đủ[ \t]+chưa|(?:mình|mình[ \t]+cùng|chúng[ \t]+ta)[ \t]+start|agenda)(?!\w)",
     _I,
 )
 

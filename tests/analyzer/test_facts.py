@@ -550,3 +550,22 @@ def test_team_notes_list_attendees_by_name_with_roles() -> None:
 def test_a_sentence_after_the_present_label_is_no_name_list() -> None:
     facts = facts_of(minutes("Có mặt: hầu hết các đồng chí trong chi bộ, trừ người đi công tác."))
     assert (facts.total, facts.present, facts.absent) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Ok mọi người vào đủ chưa? Tùng đâu rồi?",
+        "Ok 9 rưỡi rồi, mình start nha.",
+        "agenda: 1/ release, 2/ on-call",
+    ],
+)
+def test_the_one_who_opens_a_team_call_chairs_it(opening: str) -> None:
+    text = (
+        "Weekly team Kho vận – thứ Hai 09/03/2026\n\n"
+        f"[09:00] Nam: {opening}\n"
+        "[09:01] Thư: dạ bản 2.7 crash trên Android 9.\n"
+        "[09:02] Nam: ok, Thư rollback luôn.\n"
+    )
+    facts = facts_of(text)
+    assert facts.chair is not None and facts.chair.name == "Nam"
