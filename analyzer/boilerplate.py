@@ -117,6 +117,11 @@ def _signature_block(clause: str, patterns) -> bool:  # type: ignore[no-untyped-
     return len(cells) >= 2 and all(patterns["signature_cell"].match(c) for c in cells)
 
 
+def is_name_only(clause: str) -> bool:
+    """The clause only names a person ("Đồng chí Tạ Quang Vinh", "Bùi Thị Tâm (vắng mặt)")."""
+    return rx(_name_only()).match(clause) is not None
+
+
 @cache
 def _name_only() -> re.Pattern[str]:
     """A clause that only names a person: a heading over a member's self-review ("Đồng chí Tạ

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from analyzer import lexicon
 from analyzer.accents import rx
-from analyzer.boilerplate import _name_only, is_boilerplate
+from analyzer.boilerplate import is_boilerplate, is_name_only
 from analyzer.layout import _MARKER
 from analyzer.lexicon import LOWER_LETTERS as _LOWER
 from analyzer.lexicon import UPPER_LETTERS as _UPPER
@@ -1476,7 +1476,7 @@ def _join_vote_leads(
                 # the name of a candidate before the bare count of their ballots (a rating code
                 # before the count is the option voted on: "đồng chí Thủy: HTXSNV 7/9")
                 (
-                    rx(_name_only()).match(text[lead.start : lead.end])
+                    is_name_only(text[lead.start : lead.end])
                     and is_ballot_count(text[cand.start : cand.end])
                 )
                 or rx(_MOTION).search(text, lead.start, lead.end)
