@@ -457,11 +457,16 @@ def features(text: str, cand: Candidate) -> str:
 THRESHOLD = 0.3
 
 
+def _alternation(phrases: list[str]) -> str:
+    """An alternation of ``phrases``, longest first, a space matching blanks."""
+    ordered = sorted(dict.fromkeys(phrases), key=len, reverse=True)
+    return "|".join(r"[ \t]+".join(map(re.escape, p.split())) for p in ordered)
+
+
 @cache
 def _phrases(section: str, key: str) -> str:
-    """An alternation (longest first, a space matching blanks) of a list in ``items.yaml``."""
-    phrases = sorted(dict.fromkeys(lexicon.load("items")[section][key]), key=len, reverse=True)
-    return "|".join(r"[ \t]+".join(map(re.escape, p.split())) for p in phrases)
+    """The alternation of a list in ``items.yaml``."""
+    return _alternation(lexicon.load("items")[section][key])
 
 
 def _unit_pattern() -> str:
@@ -1012,10 +1017,10 @@ def _own_body(kind: str) -> re.Pattern[str] | None:
     """The names the meeting body goes by in a meeting of ``kind`` (``meeting_bodies`` in
     items.yaml), as the subject of a clause: followed by a lower-case word, not a name."""
     bodies = lexicon.load("items")["meeting_bodies"]
-    phrases = sorted({*bodies.get("any", []), *bodies.get(kind, [])}, key=len, reverse=True)
+    phrases = [*bodies.get("any", []), *bodies.get(kind, [])]
     if not phrases:
         return None
-    alternatives = "|".join(r"[ \t]+".join(map(re.escape, p.split())) for p in phrases)
+    alternatives = _alternation(phrases)
     return re.compile(
         rf"(?:vậy[ \t]+|thì[ \t]+|còn[ \t]+)?(?:{alternatives})(?:[ \t]+mình)?[ \t]+"
         # "tổ trưởng", "lớp phó", "nhóm viên": a role, not the body

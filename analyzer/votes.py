@@ -336,11 +336,9 @@ def _at_most(ratio: str) -> bool:
 def is_ballot_count(clause: str) -> bool:
     """A clause that is only the ballots someone received: "28/30 phiếu, đạt 93,3%", "16 phiếu
     (94,12%)", "19/30 phiếu"."""
-    count = rx(_BALLOT_COUNT).match(clause.strip())
-    if not count:
-        return False
-    rest = clause.strip()[count.end() :]
-    return bool(rx(_COUNT_REST).fullmatch(rest))
+    clause = clause.strip()
+    count = rx(_BALLOT_COUNT).match(clause)
+    return bool(count and rx(_COUNT_REST).fullmatch(clause, count.end()))
 
 
 # What may follow a ballot count: its share ("đạt 93,3%", "(63,3%)"), "trúng cử".
