@@ -54,13 +54,16 @@ def _clause_break() -> re.Pattern[str]:
     so = _so_alternatives()
     return re.compile(
         # a real line break (after a sentence, before a list item, or a blank line), not a hard wrap
-        r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
+        r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\(?\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
         rf"{_ROW_OR_INDENTED_LINE}|"
         # a label that opens a line and leads what follows it ("5. Kết luận: Chi bộ thống nhất ...")
         r"(?:(?<![^\n])|(?<=[\dIVX][./)][ \t])|(?<=[-+•*][ \t]))[ \t]*(?:kết[ \t]+luận|phân[ \t]+công)[ \t]*:[ \t]*|"
         rf"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|(?<![ \t])[ \t]+[-–][ \t]+(?=(?-i:[{_LOWER}]))|"
-        # an adopting verb after an assessment: "..., thống nhất tổ chức Ngày hội ..." (K5)
-        rf",\s+(?=(?:thống[ \t]+nhất|quyết[ \t]+định)[ \t]+(?!(?:với|ý|cao|như)(?!\w))(?-i:[{_LOWER}]))|"
+        # an adopting verb after an assessment (K5) that goes on with what is adopted
+        # ("..., thống nhất tổ chức Ngày hội ..."), not a bare "thống nhất thông qua" closing the
+        # sentence whose object came first ("biên bản đọc lại, thống nhất thông qua")
+        rf",\s+(?=(?:thống[ \t]+nhất|quyết[ \t]+định)(?!(?:[ \t]+\w+){{0,2}}[ \t]*(?:[.;!?\n]|$))"
+        rf"[ \t]+(?!(?:với|ý|cao|như)(?!\w))(?-i:[{_LOWER}]))|"
         r",\s+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|giao|"
         rf"mong|cần|nên(?![ \t]+(?:{so})(?!\w)))(?!\w)|"
         # "song song": in parallel, not "but"
@@ -76,7 +79,7 @@ def _clause_break() -> re.Pattern[str]:
 
 # Sentence and list-item breaks only (the first line of _clause_break(), plus sentence ends).
 _SENTENCE_BREAK = re.compile(
-    r"\n[ \t]*\n\s*|(?<=[.!?:…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
+    r"\n[ \t]*\n\s*|(?<=[.!?:…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\(?\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
     rf"{_ROW_OR_INDENTED_LINE}|(?<=[.!?…])[ \t]+(?=\S)"
 )
 # The first and the next parts of a spoken enumeration.

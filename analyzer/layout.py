@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# "I." "II/" "1." "1/" "1)" "1-" "1.2." "a." "a)" and bullets, followed by a blank.
+# "I." "II/" "1." "1/" "1)" "(1)" "1-" "1.2." "a." "a)" "(a)" and bullets, followed by a blank.
 _MARKER = re.compile(
     r"[ \t]*(?:"
     r"(?P<roman>[IVXLC]{1,5})[ \t]*[./)\-–:]"
-    r"|(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,2})[ \t]*[./)\-–]"
+    r"|\(?(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,2})[ \t]*[./)\-–]"
     r"|\(?(?P<letter>[a-zđA-Z])[ \t]*[.)/\-–]"
     r"|(?P<bullet>[-–—+*•·●○▪■◦►✓❖➢→>])"
     # A transcript's time stamp: "[00:12:31]", "(01:05)", "00:12:31.500".

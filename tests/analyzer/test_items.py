@@ -1285,6 +1285,9 @@ def test_an_adopting_verb_after_an_assessment_opens_a_clause() -> None:
     assert "Tháng 10 chi bộ hoàn thành khá các nhiệm vụ" in clauses
     agreeing = "Chi bộ nghe báo cáo, thống nhất với ý kiến của đồng chí Hoa"
     assert _clauses(agreeing) == [agreeing]
+    # a bare "thống nhất thông qua" after its object closes the sentence; it opens nothing
+    adopted = "Biên bản đọc lại cho phụ huynh nghe, thống nhất thông qua."
+    assert _clauses(adopted) == [adopted.rstrip(".")]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from tests.analyzer.builders import analysis_of, minutes
         ("1. Báo cáo", "1.", "arabic"),
         ("1/ Báo cáo", "1/", "arabic"),
         ("1) Báo cáo", "1)", "arabic"),
+        ("(1) Đồng chí A", "(1)", "arabic"),
         ("1- Báo cáo", "1-", "arabic"),
         ("2.1. Báo cáo", "2.1.", "arabic"),
         ("I. THÀNH PHẦN", "I.", "roman"),

@@ -83,6 +83,16 @@ def test_reported_speech_in_prose_is_a_turn() -> None:
     assert a.turns[0].section == "report"
 
 
+def test_contributions_numbered_in_brackets_are_turns() -> None:
+    """ "(1) Đồng chí X, <job>, cho rằng ...": a bracketed number is a list marker, so each
+    numbered contribution in reported speech opens a turn of its own."""
+    assert _speakers(
+        "Các ý kiến cụ thể như sau:",
+        "(1) Đồng chí Tạ Văn Khiêm, Phó Trưởng khoa, cơ bản nhất trí và cho rằng cần lập dự trù sát.",
+        "(2) Đồng chí Lã Thị Mai, điều dưỡng phụ trách kho, nhận khuyết điểm về vật tư hết hạn.",
+    ) == ["ta-van-khiem", "la-thi-mai"]
+
+
 def test_silent_and_absent_members_are_known() -> None:
     a = analysis_of(minutes(*ATTENDANCE, "- Đ/c Lan phát biểu: nhất trí."))
     by_id = {m.id: m for m in a.members}
