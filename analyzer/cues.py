@@ -34,6 +34,8 @@ class Cue:
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# One-letter honorifics of hurried notes before a capitalised name: "a" (anh), "c" (chị), "e" (em).
+_SHORT_HONORIFIC = re.compile(r"[ace][ \t]+(?=\w)")
 _BLANKS = re.compile(r"[ \t]*")
 _CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # Transcripts exported by meeting and recording apps:
@@ -383,9 +385,12 @@ def parse_line_cue(
         if cue.verb and _ATTENDED.search(text, cue.start, cue.end):
             return None  # "Đồng chí X, Bí thư Đảng ủy về dự, chỉ đạo.": attendance, not speech
         rest = text[cue.end : _line_end(text, cue.end, end)].strip(" .;")
-        if not cue.verb and (is_ballot_option(rest) or is_ballot_count(rest)):
-            # "- Đồng chí Lê Thị Mỹ: HTXSNV 8/9 phiếu (88,9%)", "- Đồng chí Võ Trọng Nghĩa:
-            # 28/30 phiếu, đạt 93,3%": a ballot result
+        options = [part for part in re.split(r"[ \t]*;[ \t]*", rest) if part]
+        if not cue.verb and (
+            (options and all(is_ballot_option(part) for part in options)) or is_ballot_count(rest)
+        ):
+            # "- Đồng chí Lê Thị Mỹ: HTXSNV 8/9 phiếu (88,9%)", "+ đ/c Việt: HTXSNV 4/6; HTTNV
+            # 2/6", "- Đồng chí Võ Trọng Nghĩa: 28/30 phiếu, đạt 93,3%": a ballot result
             return None
         return cue
     if match := p.anonymous.match(text, start, end):
@@ -520,6 +525,18 @@ def _parse_label_cue(
     key = label.lower()
     if key in c.field_labels or not label:
         return None
+    short = _SHORT_HONORIFIC.match(label)
+    if short and label[short.end()].isupper():
+        # Notes typed in a hurry: "a Khởi:", "c Hiền (thủ quỹ):", "a Khởi chốt lại:".
+        rest = label[short.end() :]
+        spoken = re.compile(rf"(.+?)[ \t]+((?:{c.speech_verb}))$", re.I).match(rest)
+        person = spoken.group(1) if spoken else rest
+        named = _capitalised_name(person, 0, len(person))
+        if named is None or named[1] != len(person) or len(named[0].split()) > 4:
+            return None
+        verb = " ".join(spoken.group(2).split()).lower() if spoken else None
+        role = _known_role(match.group(2)) or match.group(2)
+        return Cue("person", start, match.end(), display_name(named[0]), role, verb)
     if match.group(2) and len(label.split()) <= 5:
         # "PH bé Na (chị Thơm):", "Bà nội bé Gạo (bà Nhàn):": the speaker is in brackets.
         inner = match.group(2).strip()

@@ -216,12 +216,14 @@ def find_facts(text: str, paras: list[Paragraph], sections: list[SectionSpan]) -
     head_end = _head_region_end(text, sections)
     title_para = title_index(text, paras)
     title_end = _find_title_and_org(text, paras, title_para, facts)
-    facts.kind = _find_kind(text, facts.title, head_end)
+    facts.kind = _find_kind(text, facts.title, head_end, _subtitle(text, title_end))
     _find_times(text, head_end, facts)
     _find_date(text, head_end, facts)
     _find_place(text, head_end, facts)
     facts.chair = _find_role_person(text, head_end, _CHAIR_LABEL, r"điều\s+hành")
-    facts.secretary = _find_role_person(text, head_end, _SECRETARY_LABEL)
+    facts.secretary = _find_role_person(text, head_end, _SECRETARY_LABEL) or _signing_secretary(
+        text
+    )
     attendance_text_spans = [
         (s.start, s.end) for s in sections if s.kind in ("attendance", "header")
     ]
@@ -278,12 +280,17 @@ def _find_spoken_numbers(
 
 
 def _head_region_end(text: str, sections: list[SectionSpan]) -> int:
-    """Where the opening part (header, time, place, attendance) ends."""
+    """Where the opening part (header, time, place, attendance) ends: at least to the end of its
+    last "Chủ trì: ...", "Thư ký: ..." line, which a line read as the start of a report before
+    it ("- Đại biểu dự: đồng chí A, Tổ trưởng Tổ công tác triển khai Đề án 06") does not end."""
     limit = max(1500, len(text) // 3)
+    end = min(len(text), limit)
     for section in sections:
         if section.kind in ("report", "discussion", "conclusion", "vote"):
-            return max(min(section.start + 400, len(text)), 600) if section.start < limit else limit
-    return min(len(text), limit)
+            end = max(min(section.start + 400, len(text)), 600) if section.start < limit else limit
+            break
+    labels = list(rx(_ROLE_LINE).finditer(text, 0, limit))
+    return max(end, labels[-1].end()) if labels else end
 
 
 def _find_title_and_org(
@@ -335,8 +342,23 @@ def _find_title_and_org(
 _SUBJECT = re.compile(r"[ \t]*(?:\([ \t]*)?(?:v/v|về[ \t]+việc)(?!\w).*", re.I | re.S)
 
 
-def _find_kind(text: str, title: str | None, head_end: int) -> str:
+# The line under a title in capitals, in ordinary case and without a colon: "BIÊN BẢN⏎Sinh hoạt
+# chi bộ thường kỳ tháng 7/2025", "BIÊN BẢN HỌP CHI BỘ⏎Kiểm điểm, đánh giá, xếp loại ...".
+_SUBTITLE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?![\dIVX(*#-])([^\n:]{5,120})[ \t]*(?:\n|$)")
+
+
+def _subtitle(text: str, title_end: int) -> str:
+    match = _SUBTITLE.match(text, title_end) if title_end else None
+    line = match.group(1).strip() if match else ""
+    if not line or len(line.split()) > 15 or line.isupper() or line.endswith((".", ";", ",")):
+        return ""  # none, a heading in capitals, or the opening sentence of the minutes
+    return line
+
+
+def _find_kind(text: str, title: str | None, head_end: int, subtitle: str = "") -> str:
+    """The meeting kind from the title and the line under it, else from the opening lines."""
     heading = rx(_SUBJECT).sub("", title) if title else ""
+    heading = f"{heading} {subtitle}".strip()
     header = text[: min(head_end, 2000)]
     for source in (heading, title or "", header):
         for kind, pattern in lexicon.meeting_kinds():
@@ -489,6 +511,11 @@ def _person_after(text: str, pos: int, end: int) -> Person | None:
 _CHAIR_LABEL = r"chủ\s+(?:trì|tọa)|đoàn\s+chủ\s+tịch|chủ\s+tịch\s+đoàn"
 # A transcript's typist is its secretary: "Gỡ băng: ...", "Ghi âm, gõ lại: ...".
 _SECRETARY_LABEL = r"thư\s+k[ýí]|ghi\s+biên\s+bản|ghi\s+chép|note(?:\s+taker)?|người\s+ghi|(?:người\s+)?gỡ\s+băng|ghi\s+âm(?:[ \t]*,[ \t]*gõ\s+lại)?"
+# A line that opens with "Chủ trì:" or "Thư ký:" (after a list marker), to its end.
+_ROLE_LINE = re.compile(
+    rf"^[ \t]*(?:[-+•*]|\d{{1,2}}[./)])?[ \t]*(?:{_CHAIR_LABEL}|thư\s+k[ýí])[ \t]*:[^\n]*",
+    re.I | re.M,
+)
 # "Mình là Huỳnh Ngọc Bảo Trâm, bí thư, điều hành": the speaker introduces themself.
 _FIRST_PERSON = r"(?<!\w)(?:tôi|mình|em)(?:[ \t]+là)?[ \t]+"
 
@@ -540,7 +567,7 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
         (listed, label),
     ):
         role_after = _local_compile(
-            rf"(?:(?!{other}|\n[ \t]*\n)[^.;]){{0,80}}?(?:làm|là|,|-|–|\(|[ \t])[ \t]*(?:{role})(?!\w)"
+            rf"(?:(?!{other}|\n[ \t]*\n)[^.;]){{0,80}}?(?:làm|là|,|-|–|\(|[ \t])[ \t]*\n?[ \t]*(?:{role})(?!\w)"
             # not a label for the next person ("ông Tâm tổ trưởng, ghi biên bản Thanh Hoài")
             rf"(?![ \t]*:?[ \t]*(?:(?:{hon})[ \t]+)?(?-i:[{_UPPER}]))",
             _I,
@@ -549,6 +576,38 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
             named = _wrapped_name(text, match.end(), head_end)
             if named and role_after.match(text, named[1], head_end):
                 return Person(display_name(named[0]), match.end(), named[1])
+    return None
+
+
+# The signatures under the minutes: "THƯ KÝ        CHỦ TRÌ⏎(đã ký)⏎Diệp Minh Quân      Lâm Văn Khải".
+_SIGNATURE_TAIL = 800
+_CELL = re.compile(r"\S+(?:[ \t]\S+)*")  # columns set apart by two blanks or more
+_SIGNING_SECRETARY = re.compile(r"(?:người[ \t]+)?thư[ \t]+k[ýí]|tk", re.I)
+
+
+def _signing_secretary(text: str) -> Person | None:
+    """The name in the secretary's column of the signatures, when the opening names none."""
+    tail = max(0, len(text) - _SIGNATURE_TAIL)
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text[tail:])]
+    for i, (_, line) in enumerate(lines):
+        cells = list(_CELL.finditer(line))
+        column = next(
+            (k for k, c in enumerate(cells) if _SIGNING_SECRETARY.fullmatch(c.group())), None
+        )
+        if column is None:
+            continue
+        for below_offset, below in lines[i + 1 : i + 5]:
+            row = list(_CELL.finditer(below))
+            if any(c.group().startswith("(") for c in row):
+                continue  # "(đã ký)", "(ký, ghi rõ họ tên)"
+            if len(row) != len(cells):
+                break
+            cell = row[column]
+            named = _capitalised_name(below, cell.start(), cell.end())
+            if named and named[1] == cell.end() and len(named[0].split()) >= 2:
+                start = tail + below_offset + cell.start()
+                return Person(display_name(named[0]), start, start + len(named[0]))
+            break
     return None
 
 

@@ -190,11 +190,43 @@ def test_chair(line: str, name: str) -> None:
         ("đ/c Lưu Đức Toàn, đ/c Ninh Thị Hải Đường (ghi biên bản).", "Ninh Thị Hải Đường"),
         # A name right after the label; the chair's role before it is not the secretary's.
         ("chủ trì ông Lê Văn Tâm tổ trưởng, ghi biên bản Thanh Hoài tổ phó", "Thanh Hoài"),
+        # the role hard-wrapped after "làm"
+        ("đồng chí Diệp Minh Quân, chi ủy viên làm\nthư ký.", "Diệp Minh Quân"),
     ],
 )
 def test_secretary(line: str, name: str) -> None:
     facts = facts_of(minutes("I. THÀNH PHẦN", line, "II. NỘI DUNG", "Chi bộ nghe báo cáo."))
     assert facts.secretary is not None and facts.secretary.name == name
+
+
+def test_the_secretary_line_after_a_line_read_as_a_report_still_counts() -> None:
+    """An attendance line with a presentation verb ("triển khai") is read as the start of a
+    report; the "Thư ký:" line after it is still part of the opening."""
+    text = minutes(
+        "II. THÀNH PHẦN",
+        "- Đại biểu dự: đồng chí Đàm Thị Nguyệt, Tổ trưởng Tổ công tác triển khai Đề án 06 của xã,"
+        + " theo dõi việc thực hiện Nghị quyết của Đảng ủy xã về chuyển đổi số" * 6
+        + ".",
+        "- Chủ trì: đồng chí Nông Văn Khải, Bí thư chi bộ.",
+        "- Thư ký: đồng chí Trung úy Hoàng Thị Thu Hà, Chi ủy viên.",
+        "III. NỘI DUNG",
+        "Chi bộ nghe báo cáo.",
+    )
+    facts = facts_of(text)
+    assert facts.secretary is not None and facts.secretary.name == "Hoàng Thị Thu Hà"
+
+
+def test_the_secretary_from_the_signatures_when_the_opening_names_none() -> None:
+    text = minutes(
+        "Chi bộ nghe báo cáo.",
+        "",
+        "        THƯ KÝ                                   BÍ THƯ CHI BỘ",
+        "        (đã ký)                                     (đã ký)",
+        "     Diệp Minh Quân                               Lâm Văn Khải",
+    )
+    facts = facts_of(text)
+    assert facts.secretary is not None and facts.secretary.name == "Diệp Minh Quân"
+    assert text[facts.secretary.start : facts.secretary.end] == "Diệp Minh Quân"
 
 
 def test_a_chat_log_runs_from_its_first_stamp_to_its_last() -> None:
@@ -419,6 +451,19 @@ def test_the_subject_after_the_title_does_not_decide_the_kind() -> None:
     assert facts_of(text).kind == "committee"
     text = minutes("Nội dung: họp.", title="BIÊN BẢN (V/v sinh hoạt chuyên đề quý II)")
     assert facts_of(text).kind == "chi_bo_thematic"
+
+
+def test_the_line_under_the_title_tells_the_kind() -> None:
+    """ "BIÊN BẢN⏎Sinh hoạt chi bộ thường kỳ ...", "BIÊN BẢN HỌP CHI BỘ⏎Kiểm điểm, đánh giá ...";
+    an opening sentence under the title is not read for the kind."""
+    body = ("Nội dung: họp.",)
+    title = "BIÊN BẢN HỌP CHI BỘ\nKiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm 2025"
+    assert facts_of(minutes(*body, title=title)).kind == "self_review"
+    title = "BIÊN BẢN\nSinh hoạt chi bộ thường kỳ tháng 7/2025"
+    assert facts_of(minutes(*body, title=title)).kind == "chi_bo_regular"
+    title = "BIÊN BẢN HỌP CÔNG ĐOÀN"
+    opening = "Hôm nay chi bộ và công đoàn họp."
+    assert facts_of(minutes(*body, title=title, opening=opening)).kind == "trade_union"
 
 
 def test_the_title_stops_at_the_first_numbered_heading() -> None:

@@ -336,6 +336,21 @@ def test_a_list_of_ratings_with_names_is_not_a_row_of_turns() -> None:
         "Đồng chí Hùng công bố kết quả: phát ra 5 phiếu, thu về 5. Đ/c Lan: HTXSNV 3/5, "
         "HTTNV 2/5; đ/c Tráng: HTTNV 5/5.",
     ) == ["nguyen-van-hung"]
+    # one line per member, the options of each joined by ";"
+    assert _speakers(
+        "Đồng chí Hùng công bố kết quả:",
+        "+ đ/c Lan: HTXSNV 4/5; HTTNV 1/5",
+        "+ đ/c Tráng: HTTNV 5/5 (100%)",
+    ) == ["nguyen-van-hung"]
+
+
+def test_one_letter_honorifics_of_hurried_notes() -> None:
+    """ "a Hùng:" (anh), "c Lan (thủ quỹ):" (chị) label speakers; "a." and "c)" are list markers."""
+    assert _speakers(
+        "a Hùng: quỹ còn 6 triệu, đề xuất tăng mức đóng.",
+        "c Lan (thủ quỹ): tăng thì anh em mới vào khó đóng.",
+        "a. Ưu điểm: đóng đủ.",
+    ) == ["nguyen-van-hung", "le-thi-lan"]
 
 
 def test_speaker_labels_with_a_workplace_a_bracketed_name_or_a_clock_time() -> None:
