@@ -16,8 +16,8 @@ from analyzer import lexicon
 from analyzer.accents import rx
 
 _I = re.I
-_WHO = r"(?:[ \t]*(?:đồng[ \t]+chí|đ/c|đảng[ \t]+viên|đại[ \t]+biểu|thành[ \t]+viên|người|phiếu|bạn|đoàn[ \t]+viên|thầy[ \t]+cô|giáo[ \t]+viên|ý[ \t]+kiến|hộ|phụ[ \t]+huynh))?"
-_YES = r"(?<!không[ \t])(?<!không)(?:tán[ \t]+thành|đồng[ \t]+ý|nhất[ \t]+trí)"
+_WHO = r"(?:[ \t]*(?:đồng[ \t]+chí|đ/c|đảng[ \t]+viên|đại[ \t]+biểu|thành[ \t]+viên|người|phiếu|bạn|đoàn[ \t]+viên|thầy[ \t]+cô|giáo[ \t]+viên|ý[ \t]+kiến|hộ|phụ[ \t]+huynh|(?-i:PH)))?"
+_YES = r"(?<!không[ \t])(?<!không)(?<!ko[ \t])(?:tán[ \t]+thành|đồng[ \t]+ý|nhất[ \t]+trí)"
 _RATIO = r"(\d{1,4})[ \t]*(?:/|trên)[ \t]*(\d{1,4})"
 _RATIO_YES = re.compile(_RATIO + _WHO + r"[^.;\n\d]{0,40}?" + _YES, _I)
 # A ratio that is a count, not a date, a class or a document number ("tháng 4/2023", "lớp 7/2").
@@ -40,7 +40,7 @@ _N_WHO_ONLY = re.compile(
 _N_BALLOTS = re.compile(
     r"(?<![\d/])(\d{1,4})[ \t]+phiếu(?![ \t]*(?:phát[ \t]+ra|thu[ \t]+về|hợp[ \t]+lệ))", _I
 )
-_NO = r"(?:không[ \t]+(?:tán[ \t]+thành|đồng[ \t]+ý|nhất[ \t]+trí)|phản[ \t]+đối)"
+_NO = r"(?:(?:không|ko)[ \t]+(?:tán[ \t]+thành|đồng[ \t]+ý|nhất[ \t]+trí)|phản[ \t]+đối)"
 _NO_N = re.compile(_NO + r"[ \t]*(?:là|:|=)?[ \t]*(\d{1,4})(?![\d%])", _I)
 _N_NO = re.compile(r"(\d{1,4})(?![\d/%])" + _WHO + r"[ \t]*" + _NO, _I)
 # One person named as disagreeing: "7 trên 8, anh Khải không đồng ý".
@@ -56,7 +56,7 @@ _ZERO_NO = re.compile(
 )
 _ABSTAIN = (
     r"(?:không[ \t]+(?:có[ \t]+)?ý[ \t]+kiến|phiếu[ \t]+trắng|không[ \t]+biểu[ \t]+quyết|vắng[ \t]+phiếu|"
-    r"ý[ \t]+kiến[ \t]+khác|(?:không|chưa)[ \t]+giơ[ \t]+tay)"
+    r"ý[ \t]+kiến[ \t]+khác|(?:không|chưa|ko)[ \t]+giơ(?:[ \t]+tay)?(?!\w))"
 )
 _ABSTAIN_N = re.compile(_ABSTAIN + r"[ \t]*(?:là|:|=)?[ \t]*(\d{1,4})(?![\d%])", _I)
 _N_ABSTAIN = re.compile(

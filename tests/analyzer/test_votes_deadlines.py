@@ -27,6 +27,9 @@ VOTES = [
         "Chi bộ bỏ phiếu kín, không công bố số phiếu",
         (None, None, None, None, None, "secret_ballot"),
     ),
+    # notes in a hurry: "PH" (phụ huynh), "ko" (không), "giơ" without "tay"
+    ("Biểu quyết mức quỹ: 7/9 đồng ý, 2 PH không đồng ý", (7, 2, 0, 9, 77.8, "unspecified")),
+    ("cho giơ tay mức 40k: 5/9 giơ tay, 4 người ko giơ", (5, 0, 4, 9, 55.6, "show_of_hands")),
 ]
 
 
