@@ -943,7 +943,9 @@ GROUP = "group"
 # A lead-in just before a clause: "Chi bộ thống nhất các nội dung sau:", "Phân công:",
 # "Đồng chí chủ trì kết luận:", "Đồng chí nào tán thành giơ tay."
 _LEAD = re.compile(
-    r"(?P<decision>thống[ \t]+nhất|quyết[ \t]+định|chốt|nhất[ \t]+trí[ \t]+thông[ \t]+qua)|"
+    r"(?P<decision>thống[ \t]+nhất|quyết[ \t]+định|chốt|nhất[ \t]+trí[ \t]+thông[ \t]+qua|"
+    # the targets a congress or a resolution adopts: "Các chỉ tiêu chủ yếu:", "Mục tiêu đến ...:"
+    r"(?:chỉ|mục)[ \t]+tiêu(?=[^.;\n]{0,60}:))|"
     r"(?P<task>phân[ \t]+công|giao[ \t]+(?:nhiệm[ \t]+vụ|việc)|việc[ \t]+cụ[ \t]+thể|nhiệm[ \t]+vụ(?=[^.;\n]{0,40}:))|"
     r"(?P<conclusion>kết[ \t]+luận|tổng[ \t]+kết|tóm[ \t]+lại|tổng[ \t]+hợp)|"
     r"(?P<vote>biểu[ \t]+quyết|giơ[ \t]+tay|bỏ[ \t]+phiếu)",

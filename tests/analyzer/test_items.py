@@ -474,6 +474,15 @@ def test_list_lead_is_the_line_ending_with_a_colon(word: str, lead: str | None) 
     assert _list_lead(LIST, LIST.index(word), 0) == lead
 
 
+def test_the_targets_a_congress_adopts_lead_a_list_of_decisions() -> None:
+    text = (
+        "Đại hội thông qua Nghị quyết.\nCác chỉ tiêu chủ yếu nhiệm kỳ 2025 - 2027:\n"
+        "- Kết nạp ít nhất 6 đoàn viên\n- Không để xảy ra tai nạn lao động"
+    )
+    assert _list_lead(text, text.index("Kết nạp"), 0) == "decision"
+    assert _list_lead(text, text.index("Không để"), 0) == "decision"
+
+
 def test_comma_before_a_member_name_and_a_verb_splits_clauses() -> None:
     a = analyze(
         minutes(
