@@ -525,11 +525,13 @@ def _parse_label_cue(
     key = label.lower()
     if key in c.field_labels or not label:
         return None
+    # A label ending with a speech verb: "Nguyễn Văn An phát biểu", "TT trả lời".
+    speech_tail = re.compile(rf"(.+?)[ \t]+((?:{c.speech_verb}))$", re.I)
     short = _SHORT_HONORIFIC.match(label)
     if short and label[short.end()].isupper():
         # Notes typed in a hurry: "a Khởi:", "c Hiền (thủ quỹ):", "a Khởi chốt lại:".
         rest = label[short.end() :]
-        spoken = re.compile(rf"(.+?)[ \t]+((?:{c.speech_verb}))$", re.I).match(rest)
+        spoken = speech_tail.match(rest)
         person = spoken.group(1) if spoken else rest
         named = _capitalised_name(person, 0, len(person))
         if named is None or named[1] != len(person) or len(named[0].split()) > 4:
@@ -544,7 +546,7 @@ def _parse_label_cue(
         named = _capitalised_name(inner, hon.end(), len(inner)) if hon else None
         if named and named[1] == len(inner):
             return Cue("person", start, match.end(), display_name(named[0]), label)
-    spoken = re.compile(rf"(.+?)[ \t]+((?:{c.speech_verb}))$", re.I).match(label)
+    spoken = speech_tail.match(label)
     abbreviated = lexicon.expand_role(spoken.group(1) if spoken else label)
     if abbreviated:
         rest = text[match.end() : _line_end(text, match.end(), end)].strip(" \t.")

@@ -510,10 +510,11 @@ def _person_after(text: str, pos: int, end: int) -> Person | None:
 
 _CHAIR_LABEL = r"chủ\s+(?:trì|tọa)|đoàn\s+chủ\s+tịch|chủ\s+tịch\s+đoàn"
 # A transcript's typist is its secretary: "Gỡ băng: ...", "Ghi âm, gõ lại: ...".
-_SECRETARY_LABEL = r"thư\s+k[ýí]|ghi\s+biên\s+bản|ghi\s+chép|note(?:\s+taker)?|người\s+ghi|(?:người\s+)?gỡ\s+băng|ghi\s+âm(?:[ \t]*,[ \t]*gõ\s+lại)?"
+_SECRETARY_TITLE = r"thư\s+k[ýí]"
+_SECRETARY_LABEL = rf"{_SECRETARY_TITLE}|ghi\s+biên\s+bản|ghi\s+chép|note(?:\s+taker)?|người\s+ghi|(?:người\s+)?gỡ\s+băng|ghi\s+âm(?:[ \t]*,[ \t]*gõ\s+lại)?"
 # A line that opens with "Chủ trì:" or "Thư ký:" (after a list marker), to its end.
 _ROLE_LINE = re.compile(
-    rf"^[ \t]*(?:[-+•*]|\d{{1,2}}[./)])?[ \t]*(?:{_CHAIR_LABEL}|thư\s+k[ýí])[ \t]*:[^\n]*",
+    rf"^[ \t]*(?:[-+•*]|\d{{1,2}}[./)])?[ \t]*(?:{_CHAIR_LABEL}|{_SECRETARY_TITLE})[ \t]*:[^\n]*",
     re.I | re.M,
 )
 # "Mình là Huỳnh Ngọc Bảo Trâm, bí thư, điều hành": the speaker introduces themself.
@@ -582,7 +583,7 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
 # The signatures under the minutes: "THƯ KÝ        CHỦ TRÌ⏎(đã ký)⏎Diệp Minh Quân      Lâm Văn Khải".
 _SIGNATURE_TAIL = 800
 _CELL = re.compile(r"\S+(?:[ \t]\S+)*")  # columns set apart by two blanks or more
-_SIGNING_SECRETARY = re.compile(r"(?:người[ \t]+)?thư[ \t]+k[ýí]|tk", re.I)
+_SIGNING_SECRETARY = re.compile(rf"(?:người\s+)?{_SECRETARY_TITLE}|tk", re.I)
 
 
 def _signing_secretary(text: str) -> Person | None:
