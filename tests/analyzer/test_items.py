@@ -555,6 +555,14 @@ def test_a_spoken_enumeration_without_diacritics_splits_too() -> None:
     assert clauses == ["mot la thu quy dung han", "hai la sua loa thon truoc ngay 20"]
 
 
+def test_a_bracketed_number_opens_a_list_item() -> None:
+    text = "(1) Đồng chí Hà đề nghị làm lại đường\n(2) Đồng chí Lan đề nghị sửa cống"
+    assert _clauses(text) == [
+        "Đồng chí Hà đề nghị làm lại đường",
+        "Đồng chí Lan đề nghị sửa cống",
+    ]
+
+
 def test_a_spoken_enumeration_splits_at_each_ordinal() -> None:
     text = (
         "tôi chốt lại nhé thứ nhất thưởng tết có tháng lương mười ba thứ hai chi bộ thống nhất "
