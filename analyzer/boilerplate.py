@@ -77,7 +77,8 @@ def is_boilerplate(text: str, start: int, end: int) -> bool:
     if rx(patterns["lead"]) is not patterns["lead"]:  # minutes typed without diacritics
         patterns = {k: rx(p) for k, p in patterns.items()}
     if "|" in clause:
-        cells = [c.strip(" \t*:") for c in clause.strip().strip("|").split("|")]
+        # Cells of the row, and of the rule under a header row ("----+------").
+        cells = [c.strip(" \t*:-=+") for c in re.split(r"[|\n]", clause.strip().strip("|"))]
         filled = [c for c in cells if c]
         return bool(filled) and (
             all(patterns["header_cell"].match(c) for c in filled)

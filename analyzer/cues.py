@@ -331,6 +331,54 @@ def _parse_honorific_cue(text: str, start: int, end: int, *, inline: bool) -> Cu
     return Cue("person", start, cue_end, display_name(name), role_key or role, verb, inline)
 
 
+def given_names(text: str) -> frozenset[str]:
+    """The given names, in lower case and also without diacritics, of the people written in
+    full somewhere in the text ("Cao Thị Diễm" gives "diễm" and "diem"). Informal minutes report
+    a contribution with the given name alone ("Diễm góp ý bánh tráng chỉ nên tăng 2.000đ",
+    "Nhat (PCT): de xuat ...", "c hoài: ..."); only a name the document spells out in full
+    counts, so "Trường đề nghị" is not read as a person unless someone there is called Trường."""
+    family = lexicon.cues().family_names
+    names: set[str] = set()
+    run: list[str] = []  # capitalised words separated by blanks only
+
+    def close_run() -> None:
+        # A known family name first, or a middle name second ("Ung Thị Lựu").
+        middle = len(run) >= 3 and lexicon.fold(run[1].lower()) in ("van", "thi")
+        if 2 <= len(run) <= 5 and (run[0].lower() in family or middle):
+            names.add(run[-1].lower())
+            if len(run) >= 4:
+                names.add(" ".join(run[-2:]).lower())  # "Sùng Thị Sa Ly" is called Sa Ly
+
+    last_end = -1
+    for match in _WORD.finditer(text):
+        word = match.group()
+        joined = bool(run) and _BLANKS.fullmatch(text, last_end, match.start()) is not None
+        if not joined:
+            close_run()
+            run = []
+        if word[0].isupper():
+            run.append(word)
+            last_end = match.end()
+        else:
+            close_run()
+            run = []
+    close_run()
+    names -= family
+    return frozenset(names | {lexicon.fold(name) for name in names})
+
+
+def _given_name_cue(text: str, start: int, end: int, names: frozenset[str]) -> Cue | None:
+    """A line or sentence opening with a member's given name and a speech verb."""
+    word = _WORD.match(text, start, end)
+    if word is None or not word.group()[0].isupper() or word.group().lower() not in names:
+        return None
+    after = _after_person(text, word.end(), end, _patterns().verb)
+    if after is None or after[1] is None:
+        return None  # the name alone, or before a colon: a label, read elsewhere
+    _, verb, cue_end, _ = after
+    return Cue("person", start, cue_end, word.group(), None, verb)
+
+
 def _known_role(phrase: str | None) -> str | None:
     if not phrase:
         return None
@@ -347,7 +395,13 @@ _ON_BEHALF_OPENING = re.compile(r"thay[ \t]+mặt[^,:\n]{1,60},[ \t]*", re.I)
 
 
 def parse_line_cue(
-    text: str, start: int, end: int, *, transcript: bool, labels: frozenset[str] = frozenset()
+    text: str,
+    start: int,
+    end: int,
+    *,
+    transcript: bool,
+    labels: frozenset[str] = frozenset(),
+    names: frozenset[str] = frozenset(),
 ) -> Cue | None:
     """The cue at the start of a line's content, if any."""
     p = _patterns()
@@ -375,7 +429,11 @@ def parse_line_cue(
         else:
             verb = "kết luận" if prefixed.group().lower().startswith("kết") else cue.verb
             return Cue(cue.kind, start, cue.end, cue.name, cue.role, verb)
-    cue = _parse_honorific_cue(text, start, end, inline=False) or _fronted_cue(text, start, end)
+    cue = (
+        _parse_honorific_cue(text, start, end, inline=False)
+        or _fronted_cue(text, start, end)
+        or _given_name_cue(text, start, end, names)
+    )
     if cue is None and (clock := _CLOCK_OPENING.match(text, start, end)):
         # Minutes kept like a notebook: "8h15 cô Hạnh báo cáo ...", "9h10 - Anh Tuấn: ...".
         timed = _parse_honorific_cue(text, clock.end(), end, inline=False)
@@ -398,7 +456,7 @@ def parse_line_cue(
     if match := p.group.match(text, start, end):
         verb = " ".join(match.group("verb").split()).lower()
         return Cue("group", start, match.end(), name=None, verb=verb)
-    labelled = _parse_label_cue(text, start, end, transcript=transcript, labels=labels)
+    labelled = _parse_label_cue(text, start, end, transcript=transcript, labels=labels, names=names)
     if labelled is not None:
         line_end = _line_end(text, start, end)
         if is_ballot_option(text[start:line_end].strip(" .;")) or is_ballot_option(
@@ -513,9 +571,17 @@ def _parse_role_first_cue(text: str, start: int, end: int) -> Cue | None:
 
 
 def _parse_label_cue(
-    text: str, start: int, end: int, *, transcript: bool, labels: frozenset[str] = frozenset()
+    text: str,
+    start: int,
+    end: int,
+    *,
+    transcript: bool,
+    labels: frozenset[str] = frozenset(),
+    names: frozenset[str] = frozenset(),
 ) -> Cue | None:
-    """ "Nguyễn Văn An: ...", "Bí thư: ...", and in transcripts "hùng: ..."."""
+    """ "Nguyễn Văn An: ...", "Bí thư: ...", and in transcripts "hùng: ...". ``labels`` are
+    labels seen twice or more, ``names`` the given names of the document (``given_names``):
+    either makes a one-word label a speaker's."""
     p = _patterns()
     c = lexicon.cues()
     match = p.label.match(text, start, end)
@@ -528,12 +594,18 @@ def _parse_label_cue(
     # A label ending with a speech verb: "Nguyễn Văn An phát biểu", "TT trả lời".
     speech_tail = re.compile(rf"(.+?)[ \t]+((?:{c.speech_verb}))$", re.I)
     short = _SHORT_HONORIFIC.match(label)
-    if short and label[short.end()].isupper():
-        # Notes typed in a hurry: "a Khởi:", "c Hiền (thủ quỹ):", "a Khởi chốt lại:".
+    if short:
+        # Notes typed in a hurry: "a Khởi:", "c Hiền (thủ quỹ):", "a Khởi chốt lại:", and
+        # without capitals "c hoài:" when someone in the minutes is called Hoài.
         rest = label[short.end() :]
         spoken = speech_tail.match(rest)
         person = spoken.group(1) if spoken else rest
-        named = _capitalised_name(person, 0, len(person))
+        if person.lower() in names:
+            named: tuple[str, int] | None = (_capitalised_words(person), len(person))
+        elif person[0].isupper():
+            named = _capitalised_name(person, 0, len(person))
+        else:
+            return None
         if named is None or named[1] != len(person) or len(named[0].split()) > 4:
             return None
         verb = " ".join(spoken.group(2).split()).lower() if spoken else None
@@ -574,6 +646,7 @@ def _parse_label_cue(
         trusted = named is not None and (
             transcript
             or named[0].lower() in labels
+            or named[0].lower() in names
             or (len(named[0].split()) >= 2 and named[0].split()[0].lower() in c.family_names)
         )
         if named and trusted and named[1] == len(spoken.group(1)) and len(named[0].split()) <= 4:
@@ -587,24 +660,33 @@ def _parse_label_cue(
     if p.role_full.fullmatch(label):
         rest = _BLANKS.match(text, match.end(), end)
         after = rest.end() if rest else match.end()
-        if p.honorific.match(text, after, end) or _names_a_person(text, after, end):
-            return None  # "Chủ trì: đồng chí Nguyễn Văn Hùng – Bí thư": a field, not a speech
+        short = _SHORT_HONORIFIC.match(text, after, end)
+        if (
+            p.honorific.match(text, after, end)
+            or _names_a_person(text, after, end)
+            or (short and _names_a_person(text, short.end(), end))
+        ):
+            # "Chủ trì: đồng chí Nguyễn Văn Hùng – Bí thư", "chủ trì: c Âu Thị Thanh Hoài -
+            # tổ trưởng": a field, not a speech
+            return None
         return Cue("role", start, match.end(), role=key)
     if len(words) > 5 or any(not _WORD.fullmatch(w) for w in words):
         return None
     role = _known_role(match.group(2))
     capitalised = all(w[0].isupper() for w in words)
-    known = key in labels
+    known = key in labels or key in names
     if capitalised and (len(words) >= 2 or transcript or known):
         if len(words) >= 2 and words[0].lower() not in c.family_names and not (transcript or known):
             return None
         return Cue("person", start, match.end(), display_name(label), role)
     if transcript and len(words) <= 4:
         # Lower-case ASR labels ("lan anh:") are shown capitalised, like any name.
-        return Cue(
-            "person", start, match.end(), " ".join(w[:1].upper() + w[1:] for w in words), role
-        )
+        return Cue("person", start, match.end(), _capitalised_words(label), role)
     return None
+
+
+def _capitalised_words(name: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in name.split())
 
 
 @cache
@@ -734,18 +816,22 @@ def _is_reported(text: str, cue: Cue | None) -> bool:
     )
 
 
-def split_at_cues(lines: list[Line], text: str) -> list[Line]:
+def split_at_cues(lines: list[Line], text: str, names: frozenset[str] = frozenset()) -> list[Line]:
     """Lines cut where a sentence opens a new contribution with a named cue: "Đ/c Dình hỏi vì
     sao ...? Đ/c Phước trả lời: đêm đó ..." holds two turns. So does a summary of the
     discussion in reported speech ("Các đồng chí tham gia ý kiến: đồng chí Cường nhất trí ...;
     đồng chí Nga cho rằng ..."): there a contribution reported after a lead-in, or after
-    another reported one, opens a turn, unless the line speaks in the first person."""
+    another member's, opens a turn, unless the line speaks in the first person. Informal notes
+    may name the member by the given name alone ("Diễm góp ý ...") when the document names
+    them in full somewhere (``names``, see ``given_names``)."""
     result: list[Line] = []
     for line in lines:
         cuts: list[int] = []
         if not line.blank and line.end - line.content_start > 20:
             opening = _parse_honorific_cue(text, line.content_start, line.end, inline=False)
-            reporting = _is_reported(text, opening)
+            # Contributions reported one after another: after a member's, another member's
+            # reported speech opens a new one.
+            reporting = opening is not None and opening.kind == "person"
             # Where the line first speaks in the first person (searched once: a long line of
             # reported contributions would otherwise be scanned again at every sentence).
             first_person = _FIRST_PERSON.search(text, line.content_start, line.end)
@@ -761,7 +847,9 @@ def split_at_cues(lines: list[Line], text: str) -> list[Line]:
             for gap in _SENTENCE_GAP.finditer(text, line.content_start, line.end):
                 if cuts and gap.end() <= cuts[-1]:
                     continue
-                cue = _parse_honorific_cue(text, gap.end(), line.end, inline=False)
+                cue = _parse_honorific_cue(
+                    text, gap.end(), line.end, inline=False
+                ) or _given_name_cue(text, gap.end(), line.end, names)
                 if (
                     cue is None
                     or cue.kind not in ("person", "role")

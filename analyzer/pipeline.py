@@ -66,28 +66,40 @@ def make_layout(nlp: Language, name: str):  # type: ignore[no-untyped-def]
 
 @Language.factory("bienban_cues")
 def make_cues(nlp: Language, name: str):  # type: ignore[no-untyped-def]
-    from analyzer.cues import is_transcript, parse_line_cue, repeated_labels, split_at_cues
+    from analyzer.cues import (
+        given_names,
+        is_transcript,
+        parse_line_cue,
+        repeated_labels,
+        split_at_cues,
+    )
 
     def cues(doc: Doc) -> Doc:
         st = state(doc)
         text = doc_text(doc)
         transcript = st.get("transcript") or is_transcript(st["lines"], text)
         st["transcript"] = transcript
+        names = frozenset() if transcript else given_names(text)
         if not transcript:
-            st["lines"] = split_at_cues(st["lines"], text)
+            st["lines"] = split_at_cues(st["lines"], text, names)
         labels = repeated_labels(st["lines"], text)
 
         def is_break(line) -> bool:  # type: ignore[no-untyped-def]
             return (
                 parse_line_cue(
-                    text, line.content_start, line.end, transcript=transcript, labels=labels
+                    text,
+                    line.content_start,
+                    line.end,
+                    transcript=transcript,
+                    labels=labels,
+                    names=names,
                 )
                 is not None
             )
 
         paras = paragraphs(st["lines"], is_break)
         st["paragraphs"] = paras
-        st["cues"] = paragraph_cues(text, paras, transcript=transcript, labels=labels)
+        st["cues"] = paragraph_cues(text, paras, transcript=transcript, labels=labels, names=names)
         _mirror(doc, "cues", [(c.start, c.end, c.kind) for c in st["cues"].values()])
         return doc
 

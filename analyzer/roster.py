@@ -212,11 +212,13 @@ class NamePool:
             if named and len(named[0].split()) >= 2:
                 names.setdefault(_key(named[0]), display_name(named[0]))
         role = re.compile(rf"(?:{lexicon.cues().role})(?!\w)", re.I)
+        # A family name the lexicon lacks is known by the middle name after it ("Ung Thị Lựu").
+        middle = re.compile(r"[ \t]+(?:Thị|Văn|Thi|Van)[ \t]+[^\W\d_]")
         for match in re.finditer(r"(?<!\w)[^\W\d_]+", text):
             word = match.group()
             if (
                 word[0].isupper()
-                and word.lower() in families
+                and (word.lower() in families or middle.match(text, match.end()))
                 and not role.match(text, match.start())
             ):
                 named = _capitalised_name(text, match.start(), min(len(text), match.start() + 60))
@@ -284,6 +286,14 @@ class NamePool:
             ends = len(words) == 2 and full_words[0] == words[0] and full_words[-1] == words[-1]
             if suffix or ends:
                 found[_key(full)] = full
+        if not found and _is_unaccented(name):
+            # "Hao (thu quy):" for Diệp Gia Hào, in notes typed without diacritics.
+            found = {
+                _key(full): full
+                for full_words, full in self._keyed
+                if len(full_words) > len(words)
+                and [fold(w) for w in full_words[-len(words) :]] == words
+            }
         if len(found) == 1:
             return next(iter(found.values())), False
         if not found and len(words) == 1:

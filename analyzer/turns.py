@@ -37,13 +37,18 @@ class TurnSpan:
 
 
 def paragraph_cues(
-    text: str, paras: list[Paragraph], *, transcript: bool, labels: frozenset[str] = frozenset()
+    text: str,
+    paras: list[Paragraph],
+    *,
+    transcript: bool,
+    labels: frozenset[str] = frozenset(),
+    names: frozenset[str] = frozenset(),
 ) -> dict[int, Cue]:
     """The cue of each paragraph that opens a contribution, by paragraph index."""
     found: dict[int, Cue] = {}
     for index, para in enumerate(paras):
         cue = parse_line_cue(
-            text, para.content_start, para.end, transcript=transcript, labels=labels
+            text, para.content_start, para.end, transcript=transcript, labels=labels, names=names
         )
         if cue is None and not transcript:
             cue = find_inline_cue(text, para.content_start, para.end)

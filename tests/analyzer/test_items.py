@@ -759,6 +759,13 @@ def test_task_table_rows(row: str, task: bool) -> None:
         ("## V. Chi bộ thống nhất\n\n- Thông qua báo cáo.", "Chi bộ thống nhất", True),
         # A task table headed in English, and a signature block laid out as a table.
         ("STT | Việc | Owner | Deadline", "STT | Việc | Owner | Deadline", True),
+        # A header row in plain text, with the rule under it.
+        (
+            "stt | ai | làm gì | hạn\n----+----+-------+----",
+            "stt | ai | làm gì | hạn\n----+----",
+            True,
+        ),
+        ("họp xong 17h20.", "họp xong 17h20", True),
         ("| Thư ký | Tổ trưởng |", "| Thư ký | Tổ trưởng |", True),
         ("| Phan Văn Lực | Trịnh Thị Kim Oanh |", "| Phan Văn Lực | Trịnh Thị Kim Oanh |", True),
         ("| TM. Chi ủy | Thư ký |", "| TM. Chi ủy | Thư ký |", True),

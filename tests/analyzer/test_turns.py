@@ -463,3 +463,50 @@ def test_a_role_abbreviated_before_the_body_names_its_holder() -> None:
         )
     )
     assert [t.speaker_id for t in a.turns] == ["ly-thi-van", "pham-van-tu"]
+
+
+def test_notes_in_one_paragraph_name_members_by_the_given_name_alone() -> None:
+    """Informal notes run on: "Anh Hùng nói ... Lan góp ý ... Tráng đề nghị ...". A given name
+    opens a turn only when the document names that member in full; "Tổ đề nghị" does not."""
+    a = analysis_of(
+        minutes(
+            *ATTENDANCE,
+            "Anh Hùng nói giá gạo lên nên phải tăng giá bánh từ tháng 12. Lan góp ý chỉ nên "
+            "tăng 2.000đ một ký cho mối quen. Tổ đề nghị báo giá trước một tuần. Tráng đề nghị "
+            "thuê thêm 2 người thời vụ. Chị Lan nói thêm túi đóng hàng chỉ còn 3.000 cái.",
+        )
+    )
+    assert [t.speaker_id for t in a.turns] == [
+        "nguyen-van-hung",
+        "le-thi-lan",
+        "dinh-cong-trang",
+        "le-thi-lan",
+    ]
+    assert a.turns[1].text.startswith("Lan góp ý")
+    assert a.turns[1].text.endswith("Tổ đề nghị báo giá trước một tuần.")
+
+
+def test_a_given_name_nobody_in_the_minutes_bears_opens_no_turn() -> None:
+    assert _speakers(
+        "Đ/c Hùng phát biểu: chi bộ cần làm rõ trách nhiệm. Hà đề nghị làm ngay.",
+    ) == ["nguyen-van-hung"]
+
+
+def test_one_word_labels_of_members_named_in_full_elsewhere() -> None:
+    """Hurried notes label a speaker by the given name alone, even in lower case ("c lựu:"),
+    or without diacritics ("Nhat (PCT):"); the attendance line names them in full, and a
+    family name the lexicon does not know is recognised by the middle name ("Ung Thị Lựu")."""
+    a = analysis_of(
+        "\n".join(
+            [
+                "BIÊN BẢN HỌP TỔ CÔNG ĐOÀN",
+                "chủ trì: c Âu Thị Thanh Hoài - tổ trưởng",
+                "dự họp có hộ lý Ung Thị Lựu, ktv Hầu Minh Nhật và các đoàn viên khác.",
+                "c hoài: quý 1 tổ thu đoàn phí đủ.",
+                "c lựu (hộ lý): hộ lý tụi em có dc vô đội bóng chuyền ko?",
+                "Nhat (PCT): de xuat to chuc giai chay vao CN 22/3.",
+                "Kết quả: chi 5 triệu thăm hỏi.",
+            ]
+        )
+    )
+    assert [t.speaker for t in a.turns] == ["Âu Thị Thanh Hoài", "Ung Thị Lựu", "Hầu Minh Nhật"]
