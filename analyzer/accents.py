@@ -40,6 +40,11 @@ def _fold_compiled(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(fold(pattern.pattern), pattern.flags)
 
 
+def folded() -> bool:
+    """Are the patterns without diacritics in use (a document typed without them)?"""
+    return _folded.get()
+
+
 def rx(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern``, or its form without diacritics while a document without them is analysed."""
     return _fold_compiled(pattern) if _folded.get() else pattern

@@ -136,22 +136,31 @@ def _cue_segments(lines: list[str], labels: _Labels) -> list[Segment]:
     return [(speaker, _clean(" ".join(texts))) for speaker, texts in segments]
 
 
-def _read_captions(text: str, fmt: str, name: str) -> list[list[str]]:
+def _read_captions(text: str, fmt: str, name: str) -> webvtt.WebVTT:
     try:
-        captions = webvtt.from_buffer(io.StringIO(text.lstrip("\ufeff \t\r\n")), format=fmt)
+        return webvtt.from_buffer(io.StringIO(text.lstrip("\ufeff \t\r\n")), format=fmt)
     except (MalformedFileError, MalformedCaptionError, ValueError, IndexError) as exc:
         kind = "WebVTT" if fmt == "vtt" else "SRT"
         raise CorruptDocumentError(
             f"Tệp {name} không đúng định dạng phụ đề {kind}, không đọc được."
         ) from exc
-    return [list(caption.lines) for caption in captions]
+
+
+def _notes(comments: Iterable[str]) -> list[Segment]:
+    """WebVTT NOTE blocks, one unnamed segment per line: what the secretary wrote about the
+    meeting ("Hội đồng trường ... 14:00 thứ Ba 13/01/2026") is part of the minutes."""
+    return [(None, line) for note in comments for line in map(_clean, note.splitlines()) if line]
 
 
 def captions_to_text(text: str, fmt: str, name: str) -> str:
-    """WebVTT (``fmt="vtt"``) or SRT (``fmt="srt"``) as "Name: text" lines, one per speaker run."""
-    cues = _read_captions(text, fmt, name)
-    labels = _Labels(_clean(line) for lines in cues for line in lines)
-    segments: list[Segment] = []
-    for lines in cues:
-        segments.extend(_cue_segments(lines, labels))
+    """WebVTT (``fmt="vtt"``) or SRT (``fmt="srt"``) as "Name: text" lines, one per speaker run;
+    WebVTT notes stay as lines of their own where they were."""
+    vtt = _read_captions(text, fmt, name)
+    captions = list(vtt.captions)
+    labels = _Labels(_clean(line) for caption in captions for line in caption.lines)
+    segments: list[Segment] = _notes(vtt.header_comments)
+    for caption in captions:
+        segments.extend(_notes(caption.comments))
+        segments.extend(_cue_segments(list(caption.lines), labels))
+    segments.extend(_notes(vtt.footer_comments))
     return _merge(segments)

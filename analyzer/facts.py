@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from analyzer import lexicon
-from analyzer.accents import rx
+from analyzer.accents import folded, folded_patterns, rx
 from analyzer.cues import _capitalised_name, _line_end, display_name
 from analyzer.layout import Paragraph
 from analyzer.lexicon import UPPER_LETTERS as _UPPER
@@ -218,6 +218,10 @@ def find_facts(text: str, paras: list[Paragraph], sections: list[SectionSpan]) -
     title_end = _find_title_and_org(text, paras, title_para, facts)
     facts.kind = _find_kind(text, facts.title, head_end, _subtitle(text, title_end))
     _find_times(text, head_end, facts)
+    if facts.start_time is None and facts.end_time is None and not folded():
+        # A header with diacritics over notes typed without them ("Thoi gian: 19h30 toi thu 3").
+        with folded_patterns(True):
+            _find_times(text, head_end, facts)
     _find_date(text, head_end, facts)
     _find_place(text, head_end, facts)
     facts.chair = _find_role_person(text, head_end, _CHAIR_LABEL, r"điều\s+hành")
@@ -313,7 +317,7 @@ def _find_title_and_org(
                 title_end = para.end
             else:
                 break
-        facts.title = _clean(" ".join(parts))
+        facts.title = _clean(" ".join(parts).replace("**", "").lstrip("#"))
     orgs: list[str] = []
     for para in header_paras:
         body = text[para.content_start : para.end]

@@ -18,7 +18,8 @@ from analyzer.accents import rx
 from analyzer.cues import Cue
 from analyzer.layout import Paragraph, is_heading_like
 
-_TITLE = re.compile(r"[ \t]*biên[ \t]+bản(?!\w)", re.I)
+# The title, also as a Markdown heading or in bold ("# BIÊN BẢN HỌP CHI ỦY", "**BIÊN BẢN**").
+_TITLE = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?[ \t]*biên[ \t]+bản(?!\w)", re.I)
 _SUBTITLE = re.compile(r"[ \t]*(?:\(|v/v|về việc|kỳ|tháng|quý|năm|chuyên đề|sinh hoạt)", re.I)
 _ATTENDANCE_LABEL = re.compile(
     r"[ \t]*(?:thành[ \t]+phần|có[ \t]+mặt|vắng|chủ[ \t]+trì|chủ[ \t]+tọa|thư[ \t]+ký|"

@@ -614,3 +614,37 @@ def test_the_one_who_opens_a_team_call_chairs_it(opening: str) -> None:
     )
     facts = facts_of(text)
     assert facts.chair is not None and facts.chair.name == "Nam"
+
+
+def test_times_typed_without_diacritics_under_a_header_with_them() -> None:
+    """The header was typed at a desk, the rest on a phone during the meeting."""
+    facts = facts_of(
+        "\n".join(
+            [
+                "HỘI SINH VIÊN VIỆT NAM",
+                "BIÊN BẢN HỌP BAN CHẤP HÀNH THÁNG 3/2026",
+                "- Chủ trì: Ninh Quang Thái – Chủ tịch Hội",
+                "- Thư ký: Vũ Thị Hoài Thương",
+                "(phan duoi ghi tren dt trong luc hop)",
+                "Thoi gian: 19h30 toi thu 3, 10/3/2026, phong Doan - Hoi tang 1 nha C3.",
+                "a Thai: BCH can bau bo sung 1 PCT.",
+                "Ket thuc 21h10.",
+            ]
+        )
+    )
+    assert (facts.start_time, facts.end_time, facts.kind) == ("19:30", "21:10", "youth_union")
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "kind"),
+    [
+        # a Markdown heading is the title, not a line of the header
+        ("**CHI BỘ KHU DÂN CƯ SỐ 4**", "# BIÊN BẢN HỌP CHI ỦY THÁNG 10/2024", "committee"),
+        ("CHI BỘ PHÒNG KIỂM TRA", "BIÊN BẢN SINH HOẠT CHI BỘ THEO CHUYÊN ĐỀ", "chi_bo_thematic"),
+    ],
+)
+def test_meeting_kind_from_the_title(header: str, title: str, kind: str) -> None:
+    facts = facts_of(
+        "\n".join([header, "", title, "", "- Chủ trì: đ/c Nghiêm Xuân Lộc – Bí thư chi bộ"])
+    )
+    assert facts.kind == kind

@@ -293,9 +293,34 @@ def test_vtt_voice_tags_become_speaker_lines() -> None:
         "Lan: Tôi đồng ý & nhất trí.",
         "Minh: tôi cũng vậy",
         "không rõ ai nói",
+        "hai người nói trong một đoạn",  # a NOTE block stays, on a line of its own
         "Lan: Câu một.",
         "Minh: Câu hai tiếp tục.",
     ]
+
+
+def test_vtt_notes_about_the_meeting_are_kept_and_read() -> None:
+    """A WebVTT file may open with a NOTE that says which meeting it is; dropping it would lose
+    the date, the time and the kind of meeting."""
+    from analyzer.pipeline import analyze_raw
+
+    vtt = (
+        "WEBVTT\n\nNOTE\nHội đồng trường THPT Mỹ Lợi - phiên họp tháng 01/2026\n"
+        "14:00 thứ Ba 13/01/2026, phòng họp tầng 2\n\n"
+        "1\n00:00:04.000 --> 00:00:09.000\n<v Bạch Thị Thu>Mời thầy Toản trình bày.\n\n"
+        "2\n00:00:10.000 --> 00:00:15.000\nHiệu trưởng: Dạ, năm nay dự toán 15 tỷ.\n"
+    )
+    doc = ingest.read_bytes(vtt.encode(), "hop.vtt")
+    assert doc.text.split("\n")[:2] == [
+        "Hội đồng trường THPT Mỹ Lợi - phiên họp tháng 01/2026",
+        "14:00 thứ Ba 13/01/2026, phòng họp tầng 2",
+    ]
+    meeting = analyze_raw(doc)[0].meeting
+    assert (str(meeting.date), meeting.start_time, meeting.kind) == (
+        "2026-01-13",
+        "14:00",
+        "school_council",
+    )
 
 
 def test_srt_speaker_prefixes_are_merged() -> None:
