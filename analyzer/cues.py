@@ -433,6 +433,7 @@ def parse_line_cue(
         _parse_honorific_cue(text, start, end, inline=False)
         or _fronted_cue(text, start, end)
         or _given_name_cue(text, start, end, names)
+        or _according_to_cue(text, start, end)
     )
     if cue is None and (clock := _CLOCK_OPENING.match(text, start, end)):
         # Minutes kept like a notebook: "8h15 cô Hạnh báo cáo ...", "9h10 - Anh Tuấn: ...".
@@ -540,6 +541,19 @@ def _fronted_cue(text: str, start: int, end: int) -> Cue | None:
             return Cue(cue.kind, start, cue.end, cue.name, cue.role, cue.verb)
         pos = fronted.end()
     return None
+
+
+_ACCORDING_TO = re.compile(r"theo[ \t]+", re.I)
+
+
+def _according_to_cue(text: str, start: int, end: int) -> Cue | None:
+    """ "Theo đồng chí Giang Minh Triết, hạ tầng đã quá tải ...": a member's view, reported."""
+    according = _ACCORDING_TO.match(text, start, end)
+    hon = _patterns().honorific.match(text, according.end(), end) if according else None
+    named = _capitalised_name(text, hon.end(), end) if hon else None
+    if named is None or not text.startswith(",", named[1]):
+        return None
+    return Cue("person", start, named[1] + 1, display_name(named[0]), verb="cho rằng")
 
 
 _ATTENDED = re.compile(

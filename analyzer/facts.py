@@ -16,6 +16,7 @@ from analyzer.accents import folded, folded_patterns, rx
 from analyzer.cues import _capitalised_name, _line_end, display_name
 from analyzer.layout import Paragraph
 from analyzer.lexicon import UPPER_LETTERS as _UPPER
+from analyzer.lexicon import fold
 from analyzer.sections import SectionSpan, title_index
 
 _I = re.I
@@ -359,6 +360,9 @@ def _subtitle(text: str, title_end: int) -> str:
     return line
 
 
+_COMMITTEE_MEETING = re.compile(r"(?<!\w)(?:họp|hội[ \t]+nghị)[ \t]+(?:chi|cấp)[ \t]+ủy(?!\w)", _I)
+
+
 def _find_kind(text: str, title: str | None, head_end: int, subtitle: str = "") -> str:
     """The meeting kind from the title and the line under it, else from the opening lines."""
     heading = rx(_SUBJECT).sub("", title) if title else ""
@@ -367,7 +371,11 @@ def _find_kind(text: str, title: str | None, head_end: int, subtitle: str = "") 
     for source in (heading, title or "", header):
         for kind, pattern in lexicon.meeting_kinds():
             if kind == "committee" and source is header:
-                continue  # "ĐẢNG ỦY ..." in any header names the parent body, not the meeting
+                # "ĐẢNG ỦY ..." in any header names the parent body, not the meeting; "Họp chi ủy
+                # thôn ..." opening notes without a title names the meeting.
+                if rx(_COMMITTEE_MEETING).search(header):
+                    return kind
+                continue
             if pattern.search(source):
                 return kind
     return "other"
@@ -777,7 +785,40 @@ def _find_people(
             person = _person_after(text, hon.start(), line_end if line_end >= 0 else window)
             if person:
                 facts.attendees.append(person)
+        _listed_present(text, start, end, absent_ranges + guest_ranges, facts)
         _table_names(text, start, end, [(0, title_end), *absent_ranges, *guest_ranges], facts)
+
+
+# "Có mặt: Vàng Seo Chẩu (Bí thư), Nông Văn Thiện (Phó bí thư, ghi), ...": full names listed
+# without an honorific after the present-list label.
+_PRESENT_LIST = re.compile(r"(?:có[ \t]+mặt|dự[ \t]+họp|tham[ \t]+dự)[^\n:.;]{0,30}:", _I)
+
+
+def _listed_present(
+    text: str, start: int, end: int, skip: list[tuple[int, int]], facts: MeetingFacts
+) -> None:
+    for label in rx(_PRESENT_LIST).finditer(text, start, end):
+        line_end = text.find("\n", label.end(), end)
+        stop = min([line_end if line_end >= 0 else end] + [a for a, _ in skip if a > label.end()])
+        known = {p.name for p in facts.attendees}
+        positions = [label.end()] + [
+            sep.end() for sep in rx(_LISTED_NAME).finditer(text, label.end(), stop)
+        ]
+        for pos in positions:
+            named = _capitalised_name(text, len(text) - len(text[pos:].lstrip(" \t")), stop)
+            if named is None or (not _full_name(named[0]) and not _middle_named(named[0])):
+                continue
+            person = _person_after(text, pos, stop)
+            if person is not None and person.name not in known:
+                facts.attendees.append(person)
+                known.add(person.name)
+
+
+def _middle_named(name: str) -> bool:
+    """Three or four words with a middle name second ("Ung Thị Lựu", "Vàng Seo Chẩu" is caught
+    by its family name): a family name the lexicon lacks."""
+    words = name.split()
+    return 3 <= len(words) <= 4 and fold(words[1].lower()) in ("van", "thi")
 
 
 _PLACE_DATE = re.compile(r"[ \t]*,[ \t]*ngày(?!\w)", re.I)

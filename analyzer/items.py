@@ -56,6 +56,8 @@ def _clause_break() -> re.Pattern[str]:
         # a real line break (after a sentence, before a list item, or a blank line), not a hard wrap
         r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\(?\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
         rf"{_ROW_OR_INDENTED_LINE}|"
+        # a line that opens with a member's label ("Đ/c Xuân: HTXSNV 3/8 phiếu" under another)
+        rf"\n(?=[ \t]*(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)[ \t]+(?-i:[{_UPPER}])[^\n:]{{0,30}}:)|"
         # a label that opens a line and leads what follows it ("5. Kết luận: Chi bộ thống nhất ...")
         r"(?:(?<![^\n])|(?<=[\dIVX][./)][ \t])|(?<=[-+•*][ \t]))[ \t]*(?:kết[ \t]+luận|phân[ \t]+công)[ \t]*:[ \t]*|"
         rf"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|(?<![ \t])[ \t]+[-–][ \t]+(?=(?-i:[{_LOWER}]))|"
@@ -72,7 +74,8 @@ def _clause_break() -> re.Pattern[str]:
         r"(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)(?!\w)(?![ \t]+(?:cô|thầy|anh|chị|em|bạn|các)(?!\w))"
         # "giao đ/c Cường chủ trì, đ/c Tuấn phối hợp": a co-doer of the same task
         rf"(?![ \t]+(?:(?-i:[{_UPPER}])\w*[ \t]+){{1,4}}(?:cùng[ \t]+)?phối[ \t]+hợp(?!\w)))|"
-        r":[ \t]+(?=(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)[ \t]|\d)",
+        # (not before a count that ends the line: "Phương án 1: 11 bạn" is one ballot option)
+        r":[ \t]+(?=(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)[ \t]|\d(?![^\n]{0,12}(?:\n|$)))",
         re.I,
     )
 

@@ -33,12 +33,18 @@ _N_YES = re.compile(
 )
 # "12 đồng chí." said after a call to vote: the count of hands raised.
 _N_WHO_ONLY = re.compile(
-    r"^\W*(?:dạ[ \t,]+)?(?:có[ \t]+)?(\d{1,4})[ \t]+(?:đồng[ \t]+chí|đ/c|người|bạn|phiếu|thành[ \t]+viên|đại[ \t]+biểu)(?![ \t]*(?:có[ \t]+mặt|vắng))",
+    r"^\W*(?:dạ[ \t,]+)?(?:có[ \t]+)?(\d{1,4})[ \t]+(?:đồng[ \t]+chí|đ/c|người|bạn|phiếu|thành[ \t]+viên|đại[ \t]+biểu|hộ)(?![ \t]*(?:có[ \t]+mặt|vắng))",
     _I,
 )
 # "Lê Quang Vũ: 16 phiếu (94,12%)": the ballots a candidate received.
 _N_BALLOTS = re.compile(
     r"(?<![\d/])(\d{1,4})[ \t]+phiếu(?![ \t]*(?:phát[ \t]+ra|thu[ \t]+về|hợp[ \t]+lệ))", _I
+)
+# "Phương án 1: 11 bạn": the hands one option of several received.
+_OPTION_N = re.compile(
+    r":[ \t]*(\d{1,4})[ \t]+(?:đồng[ \t]+chí|đ/c|người|phiếu|bạn|thành[ \t]+viên|hộ|phụ[ \t]+huynh|"
+    r"(?-i:PH))[ \t.;,]*$",
+    _I,
 )
 _NO = r"(?:(?:không|ko)[ \t]+(?:tán[ \t]+thành|đồng[ \t]+ý|nhất[ \t]+trí)|phản[ \t]+đối)"
 _NO_N = re.compile(_NO + r"[ \t]*(?:là|:|=)?[ \t]*(\d{1,4})(?![\d%])", _I)
@@ -55,7 +61,8 @@ _ZERO_NO = re.compile(
     _I,
 )
 _ABSTAIN = (
-    r"(?:không[ \t]+(?:có[ \t]+)?ý[ \t]+kiến|phiếu[ \t]+trắng|không[ \t]+biểu[ \t]+quyết|vắng[ \t]+phiếu|"
+    r"(?:(?:không|ko)[ \t]+(?:có[ \t]+)?ý[ \t]+kiến|phiếu[ \t]+trắng|(?:để|bỏ)[ \t]+trống|"
+    r"không[ \t]+biểu[ \t]+quyết|vắng[ \t]+phiếu|"
     r"ý[ \t]+kiến[ \t]+khác|(?:không|chưa|ko)[ \t]+giơ(?:[ \t]+tay)?(?!\w))"
 )
 _ABSTAIN_N = re.compile(_ABSTAIN + r"[ \t]*(?:là|:|=)?[ \t]*(\d{1,4})(?![\d%])", _I)
@@ -243,6 +250,8 @@ def parse_vote(text: str, present: int | None = None) -> VoteCounts:
             votes_for = _first(_N_WHO_ONLY, text)
         if votes_for is None:
             votes_for = _first(_N_BALLOTS, text)
+        if votes_for is None:
+            votes_for = _first(_OPTION_N, text)
     against = _first(_NO_N, text)
     if against is None:
         against = _first(_N_NO, text)

@@ -648,3 +648,34 @@ def test_meeting_kind_from_the_title(header: str, title: str, kind: str) -> None
         "\n".join([header, "", title, "", "- Chủ trì: đ/c Nghiêm Xuân Lộc – Bí thư chi bộ"])
     )
     assert facts.kind == kind
+
+
+def test_notes_that_open_with_the_meeting_and_list_members_without_honorifics() -> None:
+    """No "BIÊN BẢN" title: the first line says which meeting it is. Full names listed after
+    "Có mặt:" with their roles in brackets are attendees, a Hmong or an unlisted family name
+    included ("Vàng Seo Chẩu", "Ung Thị Lựu")."""
+    facts = facts_of(
+        "\n".join(
+            [
+                "Họp chi ủy thôn Lũng Cáo – tối 09/01/2025, 19h00, nhà Bí thư.",
+                "Có mặt: Vàng Seo Chẩu (Bí thư), Nông Văn Thiện (Phó bí thư), Ung Thị Lựu "
+                "(chi hội trưởng phụ nữ). Vắng: Lầu A Sểnh, đi học.",
+                "Bí thư: Bắt đầu nhé. Hôm nay ba việc.",
+            ]
+        )
+    )
+    assert facts.kind == "committee"
+    assert [(p.name, p.role) for p in facts.attendees] == [
+        ("Vàng Seo Chẩu", "Bí thư"),
+        ("Nông Văn Thiện", "Phó bí thư"),
+        ("Ung Thị Lựu", "chi hội trưởng phụ nữ"),
+    ]
+
+
+def test_a_health_workers_title_before_the_name_is_not_part_of_it() -> None:
+    facts = facts_of(
+        "TRẠM Y TẾ XÃ HƯƠNG LÂM - BIÊN BẢN HỌP CHUYÊN MÔN THÁNG 5/2025. Chủ trì: BS Trương Công "
+        "Lộ, trạm trưởng; thư ký: NHS Lê Thị Thùy Vy. Có mặt 7/8 người."
+    )
+    assert facts.secretary is not None and facts.secretary.name == "Lê Thị Thùy Vy"
+    assert facts.kind == "professional_group"

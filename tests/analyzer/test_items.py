@@ -563,6 +563,24 @@ def test_a_bracketed_number_opens_a_list_item() -> None:
     ]
 
 
+def test_ballot_lines_per_member_and_per_option_are_clauses_of_their_own() -> None:
+    """A ballot result on a line after another member's ("Đ/c Xuân: ..." under "Đ/c Tuấn: ...")
+    opens a clause; an option and its count ("Phương án 1: 11 bạn") stay one clause."""
+    text = (
+        "Đ/c Tuấn: HTXSNV 6/8 phiếu (75%)\nĐ/c Xuân: HTTNV 5/8 phiếu (62,5%)\n\n"
+        "Kết quả biểu quyết:\n- Phương án 1: 11 bạn\n- Phương án 2: 8 bạn\n"
+        "- Thời gian: 19 giờ ngày 5/3, tại hội trường"
+    )
+    assert _clauses(text) == [
+        "Đ/c Tuấn: HTXSNV 6/8 phiếu (75%)",
+        "Đ/c Xuân: HTTNV 5/8 phiếu (62,5%)",
+        "Kết quả biểu quyết",
+        "Phương án 1: 11 bạn",
+        "Phương án 2: 8 bạn",
+        "19 giờ ngày 5/3, tại hội trường",
+    ]
+
+
 def test_a_spoken_enumeration_splits_at_each_ordinal() -> None:
     text = (
         "tôi chốt lại nhé thứ nhất thưởng tết có tháng lương mười ba thứ hai chi bộ thống nhất "

@@ -510,3 +510,17 @@ def test_one_word_labels_of_members_named_in_full_elsewhere() -> None:
         )
     )
     assert [t.speaker for t in a.turns] == ["Âu Thị Thanh Hoài", "Ung Thị Lựu", "Hầu Minh Nhật"]
+
+
+def test_a_view_reported_with_theo_and_a_member_who_disagrees() -> None:
+    """ "Theo đồng chí Lan, ..." opens Lan's contribution; "Tráng không đồng ý ..." reports one."""
+    a = analysis_of(
+        minutes(
+            *ATTENDANCE,
+            "Theo đồng chí Lan, máy chủ thuê từ năm 2019 đã quá tải, cần thuê dịch vụ đám mây.",
+            "Đồng chí Hùng cho rằng phải có ba báo giá. Đồng chí Tráng không đồng ý thuê ngoài, "
+            "cho rằng dữ liệu phải để ở cơ quan.",
+        )
+    )
+    assert [t.speaker_id for t in a.turns] == ["le-thi-lan", "nguyen-van-hung", "dinh-cong-trang"]
+    assert a.turns[0].text.startswith("Theo đồng chí Lan,")

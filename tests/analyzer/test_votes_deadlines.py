@@ -30,6 +30,10 @@ VOTES = [
     # notes in a hurry: "PH" (phụ huynh), "ko" (không), "giơ" without "tay"
     ("Biểu quyết mức quỹ: 7/9 đồng ý, 2 PH không đồng ý", (7, 2, 0, 9, 77.8, "unspecified")),
     ("cho giơ tay mức 40k: 5/9 giơ tay, 4 người ko giơ", (5, 0, 4, 9, 55.6, "show_of_hands")),
+    # one option of several: the hands it received, of the members present
+    ("Phương án 1: 6 bạn", (6, None, None, 9, 66.7, "unspecified")),
+    ("HTTNV 7 phiếu (87,5%), 1 phiếu để trống", (7, 0, 1, 8, 87.5, "unspecified")),
+    ("mức quỹ: 7/9 PH giơ tay đồng ý, 2 PH ko ý kiến", (7, 0, 2, 9, 77.8, "show_of_hands")),
 ]
 
 
