@@ -178,8 +178,22 @@ def _markdown_heading(text: str, start: int) -> bool:
     return _MARKDOWN_HEADING.fullmatch(text, line_start, start) is not None
 
 
+_SUB_NUMBER = re.compile(r"[ \t]*\d{1,2}\.\d{1,2}[.)]?[ \t]*")
+
+
 def _is_heading(text: str, start: int, end: int, clause: str) -> bool:
-    """A whole line in capitals ("III. KẾ HOẠCH THÁNG 02/2025")."""
+    """A whole line in capitals ("III. KẾ HOẠCH THÁNG 02/2025"), or a short line numbered as a
+    sub-part ("5.1. Đánh giá chung")."""
+    line_start = text.rfind("\n", max(0, start - _MARGIN), start) + 1
+    line_end = text.find("\n", end, end + _MARGIN)
+    if (
+        (line_start > 0 or start <= _MARGIN)
+        and _SUB_NUMBER.fullmatch(text, line_start, start)
+        and not text[end : line_end if line_end >= 0 else end + _MARGIN].strip(" \t:")
+        and len(clause.split()) <= 12
+        and not clause.rstrip().endswith((".", ";"))
+    ):
+        return True
     if not _whole_line(text, start, end):
         return False
     letters = [c for c in clause if c.isalpha()]

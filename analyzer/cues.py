@@ -404,6 +404,9 @@ def parse_line_cue(
     names: frozenset[str] = frozenset(),
 ) -> Cue | None:
     """The cue at the start of a line's content, if any."""
+    line_start = text.rfind("\n", max(0, start - 20), start) + 1
+    if text[line_start:start].lstrip(" \t").startswith("#"):
+        return None  # a Markdown heading ("## IV. Kết luận của đ/c Bí thư") names a part
     p = _patterns()
     if (row := _table_row_cue(text, start, end)) is not None:
         return row

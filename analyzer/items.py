@@ -180,7 +180,7 @@ def _split(
     further."""
     result = []
     for a, b in _pieces(rx(_SENTENCE_BREAK), text, start, end):
-        if text.count("|", a, b) >= 2 and _task_row(
+        if (text.count("|", a, b) >= 2 or _mentioned(text, a)) and _task_row(
             text, Candidate(a, b, None, None, False, "none"), None
         ):
             # A row of a task table stays whole: "Soạn đề | thầy Khoa, cô Ngân | 05/3".
@@ -1345,6 +1345,15 @@ _VOTE_RESULT = re.compile(
 _DASH_CELL = re.compile(r"^[-–—]?$")
 
 
+# The dashes between the parts of a checklist line.
+_ROW_DASH = re.compile(r"[ \t]+[–—-][ \t]+")
+
+
+def _mentioned(text: str, start: int) -> bool:
+    """The clause opens with a mention: "@Sỹ – ...", "@Vy + @Hằng – ..."."""
+    return text[max(0, start - 1) : start] == "@" or text.startswith("@", start)
+
+
 def _task_row(text: str, cand: Candidate, meeting_date) -> bool:  # type: ignore[no-untyped-def]
     """A row of a task table: what to do (several words) first, then who (a name or a unit) and
     when (a date, a deadline or a dash). A name in the first cell is another kind of table (a
@@ -1353,9 +1362,16 @@ def _task_row(text: str, cand: Candidate, meeting_date) -> bool:  # type: ignore
     from analyzer.deadlines import find_deadline
 
     clause = text[cand.start : cand.end]
-    if clause.count("|") < 2:
+    if _mentioned(text, cand.start):
+        # A checklist line "@Sỹ – bỏ hub, cắm lại máy đọc – hôm nay 14/10": who, what, when.
+        cells = [c.strip() for c in _ROW_DASH.split(clause)]
+        if len(cells) < 3:
+            return False
+        cells = [cells[1], cells[0], *cells[2:]]  # the table's order: what, who, when
+    elif clause.count("|") < 2:
         return False
-    cells = [c.strip() for c in clause.split("|")]
+    else:
+        cells = [c.strip() for c in clause.split("|")]
     first = cells[0]
     named = _capitalised_name(first, 0, len(first))
     if len(first.split()) < 2 or (named and named[0].strip() == first):

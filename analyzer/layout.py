@@ -16,7 +16,8 @@ _MARKER = re.compile(
     r"(?P<roman>[IVXLC]{1,5})[ \t]*[./)\-–:]"
     r"|\(?(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,2})[ \t]*[./)\-–]"
     r"|\(?(?P<letter>[a-zđA-Z])[ \t]*[.)/\-–]"
-    r"|(?P<bullet>[-–—+*•·●○▪■◦►✓❖➢→>])"
+    # a bullet, and the task box of a Markdown checklist after it ("- [x] Sỹ: ...")
+    r"|(?P<bullet>[-–—+*•·●○▪■◦►✓❖➢→>](?:[ \t]+\[[ xX✓]?\])?)"
     # A transcript's time stamp: "[00:12:31]", "(01:05)", "00:12:31.500".
     r"|(?P<stamp>[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?(?=[ \t]+[^\W\d_]))"
     r")[ \t]+(?=\S)"
@@ -72,11 +73,24 @@ class Paragraph:
         return self.lines[-1].end
 
 
+# A Markdown heading: "## 1. Việc tuần trước" (numbered inside), "## Quyết định".
+_MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+(?=\S)")
+
+
 def make_line(text: str, start: int, end: int) -> Line:
     while start < end and text[start] in " \t":
         start += 1
     while end > start and text[end - 1] in " \t":
         end -= 1
+    heading = _MARKDOWN_HEADING.match(text, start, end)
+    if heading:
+        numbered = _MARKER.match(text, heading.end(), end)
+        if numbered and not numbered.group("bullet"):
+            kind = next(k for k in ("roman", "arabic", "letter", "stamp") if numbered.group(k))
+            marker = text[heading.end() : numbered.end()].strip()
+            return Line(start, end, numbered.end(), marker, kind, text[numbered.end() : end])
+        # An unnumbered heading is a part of the minutes, like "I. ...".
+        return Line(start, end, heading.end(), "#", "roman", text[heading.end() : end])
     match = _MARKER.match(text, start, end)
     if match:
         kind = next(k for k in ("roman", "arabic", "letter", "bullet", "stamp") if match.group(k))

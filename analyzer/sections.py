@@ -59,6 +59,16 @@ class _Boundary:
     title: str | None
     start: int
     level: int
+    number: str | None = None  # "5" for a heading numbered "5." or "5.1."
+
+
+_NUMBER = re.compile(r"\(?(\d{1,2})(\.\d{1,2})?")
+
+
+def _number(marker: str | None) -> tuple[str, bool] | None:
+    """The part number of a heading's marker, and whether it numbers a sub-part ("5.1.")."""
+    match = _NUMBER.match(marker.strip()) if marker else None
+    return (match.group(1), match.group(2) is not None) if match else None
 
 
 def _upper(text: str) -> bool:
@@ -141,11 +151,15 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
                 title = None
             elif kind is None:
                 kind = "other"
+            numbered = _number(first.marker) if first.marker_kind == "arabic" else None
             if (
                 kind is not None
                 and current is not None
-                and level > current.level
-                and (current.kind == kind or kind == "other")
+                and (
+                    (level > current.level and (current.kind == kind or kind == "other"))
+                    # "5.1. Đánh giá chung" under "5. Kết luận của đồng chí chủ trì"
+                    or (numbered is not None and numbered[1] and numbered[0] == current.number)
+                )
             ):
                 kind = None  # a sub-heading inside the current section
             if kind == "signatures" and index < len(paras) * 0.6:
@@ -183,6 +197,8 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
         if title is None and current is not None and current.kind == kind:
             continue
         boundary = _Boundary(kind, title, para.start if title else para.content_start, level)
+        if title is not None and first.marker_kind == "arabic":
+            boundary.number = (_number(first.marker) or (None,))[0]
         if title is None and kind in ("discussion", "conclusion", "vote", "closing", "report"):
             boundary.level = current.level if current is not None else 99
         boundaries.append(boundary)

@@ -1386,3 +1386,23 @@ def test_someone_elected_with_the_count_of_ballots_is_a_vote() -> None:
     votes = [i for i in a.items if i.kind == "vote"]
     assert [(v.votes_for, v.total) for v in votes] == [(5, 5), (4, 5)]
     assert any("phân công nhiệm vụ" in i.text for i in a.items if i.kind == "decision")
+
+
+def test_a_numbered_sub_part_of_the_conclusion_stays_in_it() -> None:
+    """ "5.1. Đánh giá chung" under "5. Kết luận ..." is a sub-heading of the conclusion, not a
+    report: the tasks under "5.2." are items, and the sub-headings are not."""
+    a = analyze(
+        minutes(
+            "5. Kết luận của đồng chí chủ trì",
+            "Đồng chí Nguyễn Văn Hùng tiếp thu các ý kiến, kết luận:",
+            "",
+            "5.1. Đánh giá chung",
+            "1. Tháng 11 chi bộ lãnh đạo đơn vị hoàn thành tốt nhiệm vụ, sản lượng vượt kế hoạch.",
+            "",
+            "5.2. Nhiệm vụ tháng 12",
+            "2. Giao đồng chí Lê Thị Lan lập dự trù vật tư, trình Giám đốc trước ngày 20/12/2025.",
+        )
+    )
+    assert [s.kind for s in a.sections][-1] == "conclusion"
+    assert not any("Đánh giá chung" in i.text or "Nhiệm vụ tháng" in i.text for i in a.items)
+    assert any(i.kind == "action_item" and i.text.startswith("Giao đồng chí Lê") for i in a.items)

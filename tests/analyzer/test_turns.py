@@ -524,3 +524,37 @@ def test_a_view_reported_with_theo_and_a_member_who_disagrees() -> None:
     )
     assert [t.speaker_id for t in a.turns] == ["le-thi-lan", "nguyen-van-hung", "dinh-cong-trang"]
     assert a.turns[0].text.startswith("Theo đồng chí Lan,")
+
+
+def test_markdown_checklist_notes_of_a_team_meeting() -> None:
+    """Weekly notes in Markdown: "## 1. ..." headings are parts, "- [x] Sỹ: ..." lines are
+    turns, a heading that reads like a cue ("## 1. Tổ trưởng thông báo") is none, and each
+    "@Name – what – when" line of the to-do list is a task for that member."""
+    from analyzer.pipeline import analyze
+
+    a = analyze(
+        "\n".join(
+            [
+                "# Tổ CNTT – họp tuần 42/2024",
+                "**Ngày:** thứ Hai 14/10/2024, 14:00 – 14:50",
+                "**Dự:** Tô Quang Hiệp (tổ trưởng, chủ trì), Đặng Ngọc Sỹ, Lưu Tiến Đạt",
+                "",
+                "## 1. Tổ trưởng thông báo",
+                "",
+                "- [x] Sỹ: thay xong switch 24 cổng tầng 1 khoa Khám bệnh",
+                "- [ ] Đạt: máy chủ HIS chạy 6 năm rồi, cần làm tờ trình xin nâng cấp",
+                "",
+                "## Việc cần làm",
+                "",
+                "- [ ] @Sỹ – bỏ hub, cắm lại máy đọc CCCD quầy 2, 3 – hôm nay 14/10",
+                "- [ ] @Đạt – tờ trình nâng cấp máy chủ HIS – 31/10",
+            ]
+        )
+    )
+    assert [t.speaker for t in a.turns] == ["Đặng Ngọc Sỹ", "Lưu Tiến Đạt"]
+    tasks = [i for i in a.items if i.kind == "action_item"]
+    assert [(t.assignee, str(t.deadline)) for t in tasks][-2:] == [
+        ("dang-ngoc-sy", "2024-10-14"),
+        ("luu-tien-dat", "2024-10-31"),
+    ]
+    assert tasks[-1].text.startswith("Đạt – tờ trình")
