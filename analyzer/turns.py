@@ -28,6 +28,14 @@ _NARRATION = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
+
+
+def _reads_aloud(text: str, cue: Cue) -> bool:
+    """A cue that reports a reading without giving its text ("đọc dự thảo ..." with no colon)."""
+    return bool(cue.verb and cue.verb.startswith("đọc")) and text[cue.end - 1 : cue.end] != ":"
+
+
 @dataclass(frozen=True)
 class TurnSpan:
     cue: Cue
@@ -81,6 +89,14 @@ def find_turns(
             index += 1
             continue
         para = paras[index]
+        if _reads_aloud(text, cue):
+            # "Đồng chí X đọc dự thảo Nghị quyết, đã tiếp thu ý kiến thảo luận." reports that a
+            # document was read; what follows is the document or narration, not X's words.
+            stop = _SENTENCE_END.search(text, cue.end, para.end)
+            end = stop.end() if stop else para.end
+            turns.append(TurnSpan(cue, para.content_start, end, section.kind if section else None))
+            index += 1
+            continue
         cue_depth = _depth(para.first)
         opens_list = text[para.start : para.end].rstrip().endswith(":")
         bare_cue = not text[cue.end : para.end].strip() and not cue.inline

@@ -558,3 +558,21 @@ def test_markdown_checklist_notes_of_a_team_meeting() -> None:
         ("luu-tien-dat", "2024-10-31"),
     ]
     assert tasks[-1].text.startswith("Đạt – tờ trình")
+
+
+def test_reading_a_document_aloud_is_a_turn_of_one_sentence() -> None:
+    """ "Đồng chí Lan đọc dự thảo Nghị quyết, ..." says a document was read; the resolution
+    after it is not Lan's speech. With a colon the reading is quoted and stays in the turn."""
+    a = analysis_of(
+        minutes(
+            *ATTENDANCE,
+            "Đồng chí Lan đọc dự thảo Nghị quyết, đã tiếp thu ý kiến thảo luận. Nghị quyết gồm:",
+            "1. Tán thành báo cáo chính trị.",
+            "2. Thu quỹ khuyến học trước 30/6.",
+            "Đồng chí Hùng đọc bản tự kiểm điểm: năm 2024 hoàn thành nhiệm vụ.",
+        )
+    )
+    assert [t.text for t in a.turns] == [
+        "Đồng chí Lan đọc dự thảo Nghị quyết, đã tiếp thu ý kiến thảo luận.",
+        "Đồng chí Hùng đọc bản tự kiểm điểm: năm 2024 hoàn thành nhiệm vụ.",
+    ]
