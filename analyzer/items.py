@@ -632,10 +632,19 @@ def find_assignee(
         person = _person_at(text, topic.end(), end, members, speaker_id)
         if person:
             return person
-    positions = [m.end() for m in rx(_ASSIGN).finditer(text, start, end)] + [start]
-    if honorific.match(text, start, end):
-        # "đ/c Bảo lập danh sách ... để phân công đảng viên giúp đỡ": the subject comes first.
-        positions = [start, *positions[:-1]]
+    assigns = list(rx(_ASSIGN).finditer(text, start, end))
+    positions = [m.end() for m in assigns] + [start]
+    subject = honorific.match(text, start, end)
+    if subject:
+        # "đ/c Bảo lập danh sách ... để phân công đảng viên giúp đỡ": the subject comes first;
+        # but in "Đồng chí Bí thư yêu cầu đồng chí Triết lấy báo giá" the subject assigns.
+        named = role_pattern.match(text, subject.end(), end) or _NAME_RUN.match(
+            text, subject.end(), end
+        )
+        subject_end = named.end() if named else subject.end()
+        assigning = assigns and not text[subject_end : assigns[0].start()].strip()
+        if not assigning:
+            positions = [start, *positions[:-1]]
     for pos in positions:
         quantifier = rx(_QUANTIFIER).match(text, pos, end)
         if quantifier and (
@@ -727,6 +736,8 @@ def find_assignee(
     return None, None
 
 
+# A capitalised name after an honorific: "Triết", "Mạc Đình Tuệ".
+_NAME_RUN = re.compile(rf"(?-i:[{_UPPER}])\w*(?:[ \t]+(?-i:[{_UPPER}])\w*){{0,4}}")
 # Capitalised words that open a time, not a name.
 _WHEN_WORD = re.compile(
     r"(?:sáng|chiều|tối|trưa|đêm|thứ|chủ[ \t]+nhật|ngày|tuần|tháng|năm|hôm|mai|sau)(?!\w)", re.I
@@ -1257,6 +1268,16 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
             decision = float(probs[classes.index("decision")])
             labelled.append((cand, "decision", max(decision, 0.5)))
             continue
+        if (
+            kind == "decision"
+            and "action_item" in classes
+            and rx(_AGREED_ASSIGNMENT).match(text, cand.start, cand.end)
+        ):
+            # K1: "Chi bộ thống nhất giao đồng chí Linh hoàn thiện văn bản ...": what the
+            # meeting agreed is that someone does something, a task.
+            task = float(probs[classes.index("action_item")])
+            labelled.append((cand, "action_item", max(task, float(probs[best]), 0.5)))
+            continue
         if kind == NONE or probs[best] < THRESHOLD:
             continue
         labelled.append((cand, kind, float(probs[best])))
@@ -1327,6 +1348,14 @@ def _decision_open() -> re.Pattern[str]:
         rf"(?![ \t]+(?:{_phrases('openings', 'not_decision_after')}))",
         re.I,
     )
+
+
+# "Chi bộ thống nhất giao ...", "Hội nghị nhất trí phân công ...": an agreed assignment.
+_AGREED_ASSIGNMENT = re.compile(
+    r"(?:[^\W\d_]+[ \t]+){0,3}(?:thống[ \t]+nhất|nhất[ \t]+trí|quyết[ \t]+định)[ \t]+"
+    r"(?:giao|phân[ \t]+công)(?:[ \t]+cho)?[ \t]+",
+    re.I,
+)
 
 
 def _opens_with_decision(text: str, cand: Candidate) -> bool:

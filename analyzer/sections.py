@@ -156,7 +156,11 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
                 kind is not None
                 and current is not None
                 and (
-                    (level > current.level and (current.kind == kind or kind == "other"))
+                    (
+                        level > current.level
+                        and (current.kind == kind or kind == "other")
+                        and current.kind != "header"  # the header has no parts
+                    )
                     # "5.1. Đánh giá chung" under "5. Kết luận của đồng chí chủ trì"
                     or (numbered is not None and numbered[1] and numbered[0] == current.number)
                 )

@@ -277,6 +277,10 @@ def roster_members() -> _Members:
         ("Phòng Nhân sự và đồng chí Lan hướng dẫn hồ sơ", ("le-thi-lan", "Lê Thị Lan")),
         # a unit as written, not a member whose role starts with it ("Chi ủy viên")
         ("Chi ủy tự chấm điểm chất lượng sinh hoạt", ("Chi ủy", "Chi ủy")),
+        ("Chi bộ thống nhất giao Chi ủy thông tin công khai", ("Chi ủy", "Chi ủy")),
+        # the subject who asks is not who acts
+        ("Đồng chí Bí thư yêu cầu đồng chí Út lấy ba báo giá", ("truong-van-ut", "Trương Văn Út")),
+        ("Đồng chí Lan yêu cầu đồng chí Út sửa lò trước 15/7", ("truong-van-ut", "Trương Văn Út")),
         (
             "Các đồng chí giáo viên chủ nhiệm nhắn tin cho phụ huynh",
             ("giáo viên chủ nhiệm", "giáo viên chủ nhiệm"),
@@ -1406,3 +1410,22 @@ def test_a_numbered_sub_part_of_the_conclusion_stays_in_it() -> None:
     assert [s.kind for s in a.sections][-1] == "conclusion"
     assert not any("Đánh giá chung" in i.text or "Nhiệm vụ tháng" in i.text for i in a.items)
     assert any(i.kind == "action_item" and i.text.startswith("Giao đồng chí Lê") for i in a.items)
+
+
+def test_an_agreed_assignment_is_a_task_not_a_decision() -> None:
+    """K1: "Chi bộ thống nhất giao đồng chí Lan ..." adopts that someone acts: a task, even
+    when the classifier reads the clause as a decision."""
+    from analyzer.ingest import read_text
+    from analyzer.pipeline import analyze_raw
+
+    everything_a_decision = _Readings(none=0.05, decision=0.6, action_item=0.35)
+    minutes_text = minutes(
+        "IV. KẾT LUẬN",
+        "Chi bộ thống nhất giao đồng chí Lan hoàn thiện hồ sơ, gửi Đảng ủy xã trong tháng 8.",
+        "Chi bộ thống nhất lùi hội thao sang tháng 12.",
+    )
+    a, _ = analyze_raw(read_text(minutes_text, "test.txt"), estimator=everything_a_decision)
+    assert [(i.kind, i.text[:28]) for i in a.items] == [
+        ("action_item", "Chi bộ thống nhất giao đồng "),
+        ("decision", "Chi bộ thống nhất lùi hội th"),
+    ]

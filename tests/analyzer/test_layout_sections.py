@@ -144,3 +144,15 @@ def test_numbered_conclusion_heading_naming_the_chair_is_not_the_signatures() ->
     assert conclusion.title == "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ"
     assert "Giao đồng chí Bình" in text[conclusion.start : conclusion.end]
     assert all("CHỦ TRÌ" not in turn.text for turn in analysis.turns)
+
+
+def test_a_part_with_an_unknown_heading_right_after_the_header_is_a_part() -> None:
+    """ "III. BẦU CỬ" names no known kind; it is still a part of the minutes, not a line of
+    the header (whose text carries no items)."""
+    a = analysis_of(
+        minutes(
+            "III. BẦU CỬ",
+            "Đồng chí Hùng được 9/11 phiếu, trúng cử Bí thư chi bộ.",
+        )
+    )
+    assert [(s.kind, s.title) for s in a.sections] == [("header", None), ("other", "BẦU CỬ")]
