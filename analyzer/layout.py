@@ -25,7 +25,7 @@ _MARKER = re.compile(
 _TERMINAL = re.compile(r"[.!?:;…\"”)]\s*$")
 # Where a very long line may be cut: after a sentence end, before a list marker.
 _VIRTUAL_BREAK = re.compile(
-    r"(?<=[.:;!?])[ \t]+(?=(?:[-–+•*]|\d{1,2}[./)]|[IVX]{1,4}[./]|[a-đ]\))[ \t]+\S)"
+    r"(?<=[.:;!?])[ \t]+(?=(?:[-–+•*]|\d{1,2}[./)\-–]|[IVX]{1,4}[./]|[a-đ]\))[ \t]+\S)"
     r"|(?<![ \t])[ \t]+(?=[-–+•*][ \t]+(?P<upper>\w))"
     r"|(?<=[.;!?])[ \t]+(?=(?:Đ/c|Đ/C|Đồng chí|Ý kiến|Ông|Bà|Cô|Thầy|Anh|Chị|Bạn)[ \t])"
 )

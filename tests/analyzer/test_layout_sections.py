@@ -57,6 +57,11 @@ def test_one_line_document_is_cut_before_markers() -> None:
     got = [line.text for line in lines(text)]
     assert got[-2:] == ["Đồng chí Lê Văn Tám: nhất trí.", "Đồng chí Hà Thu: đề nghị bổ sung."]
 
+    # numbered with a hyphen, as typed in one breath: "Nội dung: 1- ... 2- ..."
+    text = body + "Nội dung: 1- Đ/c Cưng thông qua kết quả tháng 9. 2- Đ/c Diễm thông tin dự báo."
+    got = [line.text for line in lines(text)]
+    assert got[-2:] == ["Đ/c Cưng thông qua kết quả tháng 9.", "Đ/c Diễm thông tin dự báo."]
+
 
 STRUCTURED = minutes(
     "I. THÀNH PHẦN",
