@@ -331,6 +331,19 @@ def _parse_honorific_cue(text: str, start: int, end: int, *, inline: bool) -> Cu
     return Cue("person", start, cue_end, display_name(name), role_key or role, verb, inline)
 
 
+@dataclass(frozen=True)
+class KnownSpeakers:
+    """What the whole document tells about who speaks, for reading one line: the short labels
+    that open two lines or more ("Huy:", see ``repeated_labels``) and the given names of the
+    people it names in full (see ``given_names``). Either makes a one-word label a speaker's."""
+
+    labels: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+
+
+NOBODY_KNOWN = KnownSpeakers()
+
+
 def given_names(text: str) -> frozenset[str]:
     """The given names, in lower case and also without diacritics, of the people written in
     full somewhere in the text ("Cao Thị Diễm" gives "diễm" and "diem"). Informal minutes report
@@ -400,8 +413,7 @@ def parse_line_cue(
     end: int,
     *,
     transcript: bool,
-    labels: frozenset[str] = frozenset(),
-    names: frozenset[str] = frozenset(),
+    known: KnownSpeakers = NOBODY_KNOWN,
 ) -> Cue | None:
     """The cue at the start of a line's content, if any."""
     line_start = text.rfind("\n", max(0, start - 20), start) + 1
@@ -435,7 +447,7 @@ def parse_line_cue(
     cue = (
         _parse_honorific_cue(text, start, end, inline=False)
         or _fronted_cue(text, start, end)
-        or _given_name_cue(text, start, end, names)
+        or _given_name_cue(text, start, end, known.names)
         or _according_to_cue(text, start, end)
     )
     if cue is None and (clock := _CLOCK_OPENING.match(text, start, end)):
@@ -460,7 +472,7 @@ def parse_line_cue(
     if match := p.group.match(text, start, end):
         verb = " ".join(match.group("verb").split()).lower()
         return Cue("group", start, match.end(), name=None, verb=verb)
-    labelled = _parse_label_cue(text, start, end, transcript=transcript, labels=labels, names=names)
+    labelled = _parse_label_cue(text, start, end, transcript=transcript, known=known)
     if labelled is not None:
         line_end = _line_end(text, start, end)
         if is_ballot_option(text[start:line_end].strip(" .;")) or is_ballot_option(
@@ -593,12 +605,10 @@ def _parse_label_cue(
     end: int,
     *,
     transcript: bool,
-    labels: frozenset[str] = frozenset(),
-    names: frozenset[str] = frozenset(),
+    known: KnownSpeakers = NOBODY_KNOWN,
 ) -> Cue | None:
-    """ "Nguyễn Văn An: ...", "Bí thư: ...", and in transcripts "hùng: ...". ``labels`` are
-    labels seen twice or more, ``names`` the given names of the document (``given_names``):
-    either makes a one-word label a speaker's."""
+    """ "Nguyễn Văn An: ...", "Bí thư: ...", and in transcripts "hùng: ..."."""
+    labels, names = known.labels, known.names
     p = _patterns()
     c = lexicon.cues()
     match = p.label.match(text, start, end)

@@ -67,6 +67,7 @@ def make_layout(nlp: Language, name: str):  # type: ignore[no-untyped-def]
 @Language.factory("bienban_cues")
 def make_cues(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     from analyzer.cues import (
+        KnownSpeakers,
         given_names,
         is_transcript,
         parse_line_cue,
@@ -82,24 +83,17 @@ def make_cues(nlp: Language, name: str):  # type: ignore[no-untyped-def]
         names = frozenset() if transcript else given_names(text)
         if not transcript:
             st["lines"] = split_at_cues(st["lines"], text, names)
-        labels = repeated_labels(st["lines"], text)
+        known = KnownSpeakers(repeated_labels(st["lines"], text), names)
 
         def is_break(line) -> bool:  # type: ignore[no-untyped-def]
-            return (
-                parse_line_cue(
-                    text,
-                    line.content_start,
-                    line.end,
-                    transcript=transcript,
-                    labels=labels,
-                    names=names,
-                )
-                is not None
+            cue = parse_line_cue(
+                text, line.content_start, line.end, transcript=transcript, known=known
             )
+            return cue is not None
 
         paras = paragraphs(st["lines"], is_break)
         st["paragraphs"] = paras
-        st["cues"] = paragraph_cues(text, paras, transcript=transcript, labels=labels, names=names)
+        st["cues"] = paragraph_cues(text, paras, transcript=transcript, known=known)
         _mirror(doc, "cues", [(c.start, c.end, c.kind) for c in st["cues"].values()])
         return doc
 

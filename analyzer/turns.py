@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analyzer.cues import Cue, find_inline_cue, parse_line_cue
+from analyzer.cues import NOBODY_KNOWN, Cue, KnownSpeakers, find_inline_cue, parse_line_cue
 from analyzer.layout import Line, Paragraph
 from analyzer.sections import SectionSpan, section_at
 
@@ -49,15 +49,12 @@ def paragraph_cues(
     paras: list[Paragraph],
     *,
     transcript: bool,
-    labels: frozenset[str] = frozenset(),
-    names: frozenset[str] = frozenset(),
+    known: KnownSpeakers = NOBODY_KNOWN,
 ) -> dict[int, Cue]:
     """The cue of each paragraph that opens a contribution, by paragraph index."""
     found: dict[int, Cue] = {}
     for index, para in enumerate(paras):
-        cue = parse_line_cue(
-            text, para.content_start, para.end, transcript=transcript, labels=labels, names=names
-        )
+        cue = parse_line_cue(text, para.content_start, para.end, transcript=transcript, known=known)
         if cue is None and not transcript:
             cue = find_inline_cue(text, para.content_start, para.end)
         if cue is not None:
