@@ -124,6 +124,14 @@ def _patterns() -> _Patterns:
 
 
 _MIDDLE = {"văn", "thị"}  # middle names that are also (rare) family names
+
+
+def is_middle_name(word: str) -> bool:
+    """ "Thị", "Văn", also typed without diacritics: the second word of a full name, which tells
+    a name from a phrase when the family name before it is not in the lexicon ("Ung Thị Lựu")."""
+    return lexicon.fold(word.lower()) in ("thi", "van")
+
+
 _LINE_WRAP = re.compile(r"[ \t]*\n[ \t]*")
 
 
@@ -356,7 +364,7 @@ def given_names(text: str) -> frozenset[str]:
 
     def close_run() -> None:
         # A known family name first, or a middle name second ("Ung Thị Lựu").
-        middle = len(run) >= 3 and lexicon.fold(run[1].lower()) in ("van", "thi")
+        middle = len(run) >= 3 and is_middle_name(run[1])
         if 2 <= len(run) <= 5 and (run[0].lower() in family or middle):
             names.add(run[-1].lower())
             if len(run) >= 4:
@@ -416,8 +424,10 @@ def parse_line_cue(
     known: KnownSpeakers = NOBODY_KNOWN,
 ) -> Cue | None:
     """The cue at the start of a line's content, if any."""
-    line_start = text.rfind("\n", max(0, start - 20), start) + 1
-    if text[line_start:start].lstrip(" \t").startswith("#"):
+    # Only a few characters before the content are looked at: a long line cut into pieces
+    # would otherwise be copied again for each piece.
+    before = text[max(0, start - 20) : start]
+    if (start <= 20 or "\n" in before) and before.rsplit("\n", 1)[-1].lstrip(" \t").startswith("#"):
         return None  # a Markdown heading ("## IV. Kết luận của đ/c Bí thư") names a part
     p = _patterns()
     if (row := _table_row_cue(text, start, end)) is not None:

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 
 from analyzer import lexicon
 from analyzer.accents import folded, folded_patterns, rx
-from analyzer.cues import _capitalised_name, _line_end, display_name
+from analyzer.cues import _capitalised_name, _line_end, display_name, is_middle_name
 from analyzer.layout import Paragraph
 from analyzer.lexicon import UPPER_LETTERS as _UPPER
-from analyzer.lexicon import fold
 from analyzer.sections import SectionSpan, title_index
 
 _I = re.I
@@ -805,7 +804,7 @@ def _listed_present(
             sep.end() for sep in rx(_LISTED_NAME).finditer(text, label.end(), stop)
         ]
         for pos in positions:
-            named = _capitalised_name(text, len(text) - len(text[pos:].lstrip(" \t")), stop)
+            named = _capitalised_name(text, _SPACES.match(text, pos).end(), stop)
             if named is None or (not _full_name(named[0]) and not _middle_named(named[0])):
                 continue
             person = _person_after(text, pos, stop)
@@ -814,11 +813,14 @@ def _listed_present(
                 known.add(person.name)
 
 
+_SPACES = re.compile(r"[ \t]*")
+
+
 def _middle_named(name: str) -> bool:
     """Three or four words with a middle name second ("Ung Thị Lựu", "Vàng Seo Chẩu" is caught
     by its family name): a family name the lexicon lacks."""
     words = name.split()
-    return 3 <= len(words) <= 4 and fold(words[1].lower()) in ("van", "thi")
+    return 3 <= len(words) <= 4 and is_middle_name(words[1])
 
 
 _PLACE_DATE = re.compile(r"[ \t]*,[ \t]*ngày(?!\w)", re.I)

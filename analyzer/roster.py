@@ -202,7 +202,7 @@ class NamePool:
 
     def __init__(self, text: str) -> None:
         from analyzer import lexicon
-        from analyzer.cues import _capitalised_name, display_name
+        from analyzer.cues import _capitalised_name, display_name, is_middle_name
 
         families = lexicon.cues().family_names
         honorific = re.compile(rf"(?<!\w)(?:{lexicon.cues().honorific})(?!\w)[ \t]+", re.I)
@@ -213,12 +213,17 @@ class NamePool:
                 names.setdefault(_key(named[0]), display_name(named[0]))
         role = re.compile(rf"(?:{lexicon.cues().role})(?!\w)", re.I)
         # A family name the lexicon lacks is known by the middle name after it ("Ung Thị Lựu").
-        middle = re.compile(r"[ \t]+(?:Thị|Văn|Thi|Van)[ \t]+[^\W\d_]")
+        second = re.compile(r"[ \t]+([^\W\d_]+)[ \t]+[^\W\d_]")
+
+        def before_middle(pos: int) -> bool:
+            after = second.match(text, pos)
+            return bool(after and after.group(1)[0].isupper() and is_middle_name(after.group(1)))
+
         for match in re.finditer(r"(?<!\w)[^\W\d_]+", text):
             word = match.group()
             if (
                 word[0].isupper()
-                and (word.lower() in families or middle.match(text, match.end()))
+                and (word.lower() in families or before_middle(match.end()))
                 and not role.match(text, match.start())
             ):
                 named = _capitalised_name(text, match.start(), min(len(text), match.start() + 60))

@@ -202,7 +202,8 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
             continue
         boundary = _Boundary(kind, title, para.start if title else para.content_start, level)
         if title is not None and first.marker_kind == "arabic":
-            boundary.number = (_number(first.marker) or (None,))[0]
+            parsed = _number(first.marker)
+            boundary.number = parsed[0] if parsed else None
         if title is None and kind in ("discussion", "conclusion", "vote", "closing", "report"):
             boundary.level = current.level if current is not None else 99
         boundaries.append(boundary)

@@ -34,6 +34,8 @@ VOTES = [
     ("Phương án 1: 6 bạn", (6, None, None, 9, 66.7, "unspecified")),
     ("HTTNV 7 phiếu (87,5%), 1 phiếu để trống", (7, 0, 1, 8, 87.5, "unspecified")),
     ("mức quỹ: 7/9 PH giơ tay đồng ý, 2 PH ko ý kiến", (7, 0, 2, 9, 77.8, "show_of_hands")),
+    # households raising hands in a residential group, more than the 9 present of the fixture
+    ("31 hộ anh ạ", (31, None, None, None, None, "unspecified")),
 ]
 
 
