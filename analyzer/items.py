@@ -494,9 +494,11 @@ def _unit_stop() -> re.Pattern[str]:
 
 
 _ASSIGN = re.compile(
-    # Not "giao ban", the briefing ("báo cáo tại giao ban tuần"), which gives nobody a task.
+    # Not "giao ban", the briefing ("báo cáo tại giao ban tuần"), which gives nobody a task; not
+    # the "cử" of an election ("bầu cử", "ứng cử", "đề cử", "trúng cử").
     r"(?:giao(?![ \t]+ban(?:[ \t]+(?:tuần|sáng|chiều|đầu|cuối|hằng|hàng|tháng|quý|ca|phòng|khoa|định)"
-    r"(?!\w)|[ \t]*(?:[,.;:)\n]|$)))(?:[ \t]+cho)?|phân[ \t]+công(?:[ \t]+cho)?|cử|đề[ \t]+nghị|"
+    r"(?!\w)|[ \t]*(?:[,.;:)\n]|$)))(?:[ \t]+cho)?|phân[ \t]+công(?:[ \t]+cho)?|(?<!\w)(?<!bầu[ \t])"
+    r"(?<!ứng[ \t])(?<!đề[ \t])(?<!trúng[ \t])(?<!đắc[ \t])(?<!tuyển[ \t])cử|đề[ \t]+nghị|"
     r"yêu[ \t]+cầu|nhờ)\s+",
     re.I,
 )
@@ -1028,7 +1030,13 @@ def _names_pattern(analysis) -> re.Pattern[str] | None:  # type: ignore[no-untyp
         return None
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     # ... or a colon: "@Khải: fix race condition" in a list of tasks
-    return re.compile(rf",\s+(?=(?:{alternatives})(?:[ \t]+(?-i:[{_LOWER}])|[ \t]*:[ \t]))")
+    # Not "Hằng năm", "Hằng tuần" (yearly, weekly): a name that is also a word of time.
+    return re.compile(
+        rf",\s+(?=(?:{alternatives})(?:[ \t]+(?!{_EVERY}(?!\w))(?-i:[{_LOWER}])|[ \t]*:[ \t]))"
+    )
+
+
+_EVERY = r"(?:năm|ngày|tuần|tháng|quý|kỳ|giờ)"
 
 
 @cache
@@ -1282,6 +1290,9 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
             continue
         labelled.append((cand, kind, float(probs[best])))
     items: list[Item] = []
+    if "conclusion" in classes:
+        concluded = [float(p[classes.index("conclusion")]) for p in probabilities]
+        labelled = _noted_answers(text, found, concluded, labelled)
     labelled = _join_qualified(text, _join_vote_leads(text, found, labelled))
     labelled = _join_deadline_tails(text, _within_task_rows(text, labelled), analysis.meeting.date)
     for cand, kind, confidence in labelled:
@@ -1598,6 +1609,67 @@ def _join_qualified(
                 continue
         result.append((cand, kind, confidence))
     return result
+
+
+# "chi bộ ghi nhận,", "BCH ghi nhận ý kiến của đ/c Tài,", "- Nút báo kẹt xe: ghi nhận,": the
+# meeting notes a proposal; the rest of the sentence says where it goes (K4). Not what is
+# "đáng ghi nhận" (an assessment), a "sổ ghi nhận", nor "ghi nhận 214 ca" (a count reported).
+_NOTED = re.compile(
+    r"(?<!đáng[ \t])(?<!sổ[ \t])(?<!\w)ghi[ \t]+nhận(?:[ \t]+(?:ý[ \t]+kiến|ý|đề[ \t]+xuất|kiến[ \t]+nghị|"
+    r"đề[ \t]+nghị|trường[ \t]+hợp)(?!\w)[^,.;:!?\n]{0,40})?[ \t]*(?:$|,[ \t]*(?=\w))",
+    re.I,
+)
+
+
+_COMMA_GAP = re.compile(r"[ \t\n]*,[ \t\n]*")
+
+
+def _noted_answers(
+    text: str,
+    found: list[Candidate],
+    concluded: list[float],
+    labelled: list[tuple[Candidate, str, float]],
+) -> list[tuple[Candidate, str, float]]:
+    """K4: "... ghi nhận," and the rest of the sentence after the comma, in the same clause or
+    in the comma-joined clauses after it ("chi bộ ghi nhận, sẽ báo cáo Đảng ủy xã", "tổ ghi
+    nhận, tổ trưởng đề xuất với Ban giám hiệu"), are one conclusion, whoever the rest names:
+    the answer that notes a proposal and passes it on. A bare "Ý chú Chín tôi ghi nhận." is
+    no such answer. ``concluded``: each candidate's probability of being a conclusion."""
+    clauses: dict[int, Candidate] = {}  # the shortest candidate starting at each offset
+    for cand in found:
+        if cand.start not in clauses or cand.end < clauses[cand.start].end:
+            clauses[cand.start] = cand
+    spans: list[tuple[Candidate, float]] = []
+    reach = -1
+    for index, cand in enumerate(found):
+        noted = rx(_NOTED).search(text, cand.start, cand.end) if cand.start >= reach else None
+        if noted is None or ";" in text[cand.start : cand.end]:
+            continue
+        end = cand.end
+        while True:
+            comma = _COMMA_GAP.match(text, end)
+            after = clauses.get(comma.end()) if comma else None
+            if after is None or after.turn != cand.turn:
+                break
+            end = after.end
+        if end > cand.end or noted.end() < cand.end:
+            # the rest of the sentence after the comma, in this clause or in the next ones
+            spans.append((replace(cand, end=end), max(concluded[index], 0.5)))
+            reach = end
+    if not spans:
+        return labelled
+    result = [
+        entry
+        for entry in labelled
+        if not any(
+            entry[0].start < span.end
+            and span.start < entry[0].end
+            and not (entry[0].start <= span.start and span.end <= entry[0].end and entry[0] != span)
+            for span, _ in spans
+        )
+    ]
+    result += [(span, "conclusion", confidence) for span, confidence in spans]
+    return sorted(result, key=lambda entry: (entry[0].start, entry[0].end))
 
 
 def _within_task_rows(

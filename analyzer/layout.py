@@ -129,7 +129,16 @@ def is_heading_like(line: Line) -> bool:
     upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
     if upper and len(letters) >= 4:
         return True
+    if line.marker_kind is None and len(words) <= 12 and CLOCK_HEADING.match(body):
+        return True
     return line.marker_kind in ("roman", "arabic", "letter") and len(words) <= 14
+
+
+# A part of a congress's programme headed by its time: "09 giờ 40 – Bầu cử BCH khóa V",
+# "14h00: Khai mạc".
+CLOCK_HEADING = re.compile(
+    r"\d{1,2}[ \t]*(?:giờ|g|h)[ \t]*\d{0,2}[ \t]*(?:phút)?[ \t]*[–—:-][ \t]*[^\W\d_][^.!?;]*$", re.I
+)
 
 
 def paragraphs(all_lines: list[Line], is_break) -> list[Paragraph]:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from analyzer import lexicon
 from analyzer.accents import rx
 from analyzer.cues import Cue
-from analyzer.layout import Paragraph, is_heading_like
+from analyzer.layout import CLOCK_HEADING, Line, Paragraph, is_heading_like
 
 # The title, also as a Markdown heading or in bold ("# BIÊN BẢN HỌP CHI ỦY", "**BIÊN BẢN**").
 _TITLE = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?[ \t]*biên[ \t]+bản(?!\w)", re.I)
@@ -133,6 +133,7 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
     current: _Boundary | None = boundaries[-1] if boundaries else None
     seen_discussion = False
     openers = lexicon.cues().section_openers
+    lead_depth: int | None = None  # the depth of the paragraph ending with ":" before a list
     for index in range(n_header, len(paras)):
         if current is not None and current.kind == "signatures":
             break  # names, "(đã ký)" and titles under the signatures belong to them
@@ -146,7 +147,11 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
         if cue is None and is_heading_like(first):
             title = " ".join(first.text.split()).rstrip(":").strip()
             kind = heading_kind(title)
-            level = first.level if first.marker_kind else (1 if _upper(title) else 5)
+            level = (
+                first.level
+                if first.marker_kind
+                else (1 if _upper(title) or CLOCK_HEADING.match(title) else 5)
+            )
             if kind is None and level > 1:
                 title = None
             elif kind is None:
@@ -181,7 +186,15 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
             and index >= len(paras) * 0.6
         ):
             kind, title = "signatures", None
-        if kind is None and cue is None:
+        depth = _depth(first)
+        in_list = lead_depth is not None and first.marker_kind is not None and depth > lead_depth
+        if body.rstrip().endswith(":"):
+            lead_depth = depth
+        elif not in_list:
+            lead_depth = None
+        if kind is None and cue is None and not in_list:
+            # "a) Các ý kiến đều ..." under "... kết luận phần thảo luận:" is a point of the
+            # list, not a new part of the minutes.
             for opener_kind, pattern in openers:
                 if pattern.match(text, para.content_start, para.end):
                     kind, title = opener_kind, None
@@ -210,6 +223,14 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
         current = boundary
         seen_discussion = seen_discussion or kind in ("discussion", "conclusion", "report")
     return _spans(text, paras, boundaries)
+
+
+def _depth(line: Line) -> int:
+    """How deep a line's list marker sits: "-" items above "+" and "•" items, any item below
+    an unmarked paragraph."""
+    if line.marker_kind == "bullet":
+        return 4 if line.marker in ("-", "–", "—") else 5
+    return line.level if line.marker_kind else 0
 
 
 def _is_signature(body: str) -> bool:

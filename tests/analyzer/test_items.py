@@ -1429,3 +1429,65 @@ def test_an_agreed_assignment_is_a_task_not_a_decision() -> None:
         ("action_item", "Chi bộ thống nhất giao đồng "),
         ("decision", "Chi bộ thống nhất lùi hội th"),
     ]
+
+
+def _items_read_as(readings: _Readings, *lines: str) -> list[tuple[str, str]]:
+    from analyzer.ingest import read_text
+    from analyzer.pipeline import analyze_raw
+
+    a, _ = analyze_raw(read_text(minutes(*lines), "test.txt"), estimator=readings)
+    return [(i.kind, i.text) for i in a.items]
+
+
+def test_the_cu_of_an_election_assigns_nobody() -> None:
+    """ "bầu cử", "ứng cử", "đề cử" hold the syllable "cử" (to send someone), but name nobody
+    to act: the congress adopting the list of candidates is a decision (K2)."""
+    from analyzer.items import _names_actor
+
+    text = "Đại hội thống nhất danh sách bầu cử Chi ủy gồm 06 đồng chí"
+    assert not _names_actor(text, 0, len(text), body=True)
+    assert _names_actor("Chi bộ thống nhất cử Chi ủy rà soát", 0, 35, body=True)
+    found = _items_read_as(
+        _Readings(none=0.6, decision=0.3, action_item=0.1),
+        "III. BẦU CỬ",
+        "Đại hội thống nhất danh sách bầu cử Chi ủy gồm 06 đồng chí như Chi ủy khóa VII giới thiệu.",
+    )
+    assert [kind for kind, _ in found] == ["decision"]
+
+
+def test_a_noted_proposal_and_where_it_goes_is_one_conclusion() -> None:
+    """K4: "chi bộ ghi nhận, <who passes it on where>" answers a proposal without adopting it:
+    the whole sentence is one conclusion, whoever the part after the comma names; a count
+    reported with "ghi nhận" is no such answer."""
+    found = _items_read_as(
+        _Readings(none=0.1, conclusion=0.35, action_item=0.55),
+        "II. THẢO LUẬN",
+        "- Đồng chí Lê Thị Lan: đề nghị tăng người trực ca đêm.",
+        "III. KẾT LUẬN",
+        "Về người trực ca đêm, chi bộ ghi nhận, đồng chí Định sẽ báo cáo Ban Giám đốc khi sửa"
+        " quy chế, chưa đặt thành nhiệm vụ.",
+        "Trạm y tế ghi nhận 214 ca sốt xuất huyết, đồng chí Định tổ chức phun thuốc trước 30/7.",
+        "Ý kiến của đồng chí Lan tôi ghi nhận.",
+    )
+    assert (
+        "conclusion",
+        "Về người trực ca đêm, chi bộ ghi nhận, đồng chí Định sẽ báo cáo Ban Giám đốc khi sửa"
+        " quy chế, chưa đặt thành nhiệm vụ",
+    ) in found
+    assert not any(kind == "conclusion" and "214 ca" in text for kind, text in found)
+    assert not any(kind == "conclusion" and "tôi ghi nhận" in text for kind, text in found)
+
+
+def test_a_name_that_is_also_a_word_of_time_does_not_split() -> None:
+    """ "Hằng năm" (yearly) is no member "Hằng" given a task after the comma."""
+    a = analyze(
+        minutes(
+            "II. THẢO LUẬN",
+            "- Đồng chí Lê Thị Hằng: nhất trí.",
+            "- Đồng chí Trần Văn Tùng: nhất trí.",
+        )
+    )
+    pattern = _names_pattern(a)
+    assert pattern is not None
+    assert pattern.search("Đạt chỉ tiêu, Hằng năm chi bộ hoàn thành tốt nhiệm vụ") is None
+    assert pattern.search("Đạt chỉ tiêu, Hằng nộp báo cáo ngày 25/10") is not None

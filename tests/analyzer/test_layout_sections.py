@@ -161,3 +161,45 @@ def test_a_part_with_an_unknown_heading_right_after_the_header_is_a_part() -> No
         )
     )
     assert [(s.kind, s.title) for s in a.sections] == [("header", None), ("other", "BẦU CỬ")]
+
+
+def test_a_point_of_a_led_in_list_opens_no_part() -> None:
+    """ "a) Các ý kiến đều ..." under "... kết luận phần thảo luận:" is the first point of the
+    chair's conclusion, not a new discussion part; the conclusion's turn takes the whole list,
+    and a "-" line at the lead-in's own depth after it can open a part again."""
+    a = analysis_of(
+        minutes(
+            "II. THẢO LUẬN",
+            "- Bạn Tài: đề nghị làm mới bảng cảnh báo cháy rừng.",
+            "- Đ/c Lê Quang Vinh thay mặt Đoàn Chủ tịch kết luận phần thảo luận:",
+            "  + Các ý kiến đều xuất phát từ công việc thực tế ở trạm.",
+            "  + Thành lập Tổ đoàn trạm A Pát, sinh hoạt mỗi tháng một lần.",
+            "- Biểu quyết giơ tay: 30/30 đồng chí tán thành.",
+        )
+    )
+    kinds = [s.kind for s in a.sections]
+    assert kinds[-2:] == ["conclusion", "vote"]
+    conclusion = a.turns[-1]
+    assert conclusion.text.endswith("sinh hoạt mỗi tháng một lần.")
+
+
+def test_a_programme_part_headed_by_its_time_is_a_part() -> None:
+    """A congress's minutes headed by the programme's times ("09 giờ 40 – Bầu cử BCH khóa V")
+    have a part per time; a sentence that starts with a time is no heading."""
+    a = analysis_of(
+        minutes(
+            "08 giờ 35 – Thảo luận",
+            "- Bạn Tài: đề nghị làm mới bảng cảnh báo cháy rừng.",
+            "",
+            "09 giờ 40 – Bầu cử BCH khóa V",
+            "Đại hội bầu cử bằng phiếu kín.",
+            "",
+            "11 giờ 00 – Bế mạc",
+            "14 giờ 00 – đoàn viên các trạm về dự, đông đủ hơn mọi năm.",
+        )
+    )
+    assert [(s.kind, s.title) for s in a.sections][1:] == [
+        ("discussion", "08 giờ 35 – Thảo luận"),
+        ("other", "09 giờ 40 – Bầu cử BCH khóa V"),
+        ("closing", "11 giờ 00 – Bế mạc"),
+    ]
