@@ -52,6 +52,7 @@ _TODAY = re.compile(
 )
 _TOMORROW = re.compile(r"(?:ngày|sáng|trưa|chiều|tối)[ \t]+mai(?!\w)", _I)
 _DUE = re.compile(r"trước|chậm[ \t]+nhất|hạn|xong|hoàn[ \t]+thành|nộp", _I)
+_DUE_WITHIN = re.compile(rf"{_DUE.pattern}|trong", _I)
 _NAMED_ONLY = re.compile(
     r"(?:trước|trong|tại|đến)[ \t]+(?:kỳ|buổi|cuộc)[ \t]+(?:sinh[ \t]+hoạt|họp)[^,.;\n]{0,20}|"
     r"(?:ngay|sớm)[ \t]+(?:sau[ \t]+(?:cuộc|buổi)[ \t]+họp|trong[ \t]+tuần)|thường[ \t]+xuyên|(?:hằng|hàng)[ \t]+(?:tháng|tuần|ngày|quý)",
@@ -187,10 +188,18 @@ def find_deadline(
     absolute = [f for f in found[:n_absolute] if f[2] is not None]
     if not found:
         return None
+
     # An explicit date beats a relative phrase ("quý IV trước ngày 15/12", "thứ Bảy 25/10"), and a
     # date said to be due ("nộp trước 25/5") beats another ("đợt 15/6-30/6"); otherwise the
     # earliest phrase, and at one position the longest.
-    due = [f for f in absolute if rx(_DUE).search(text, max(start, f[0] - 12), f[1])]
+    def said_due(f: tuple[int, int, dt.date | None], pattern: re.Pattern[str] = _DUE) -> bool:
+        return bool(rx(pattern).search(text, max(start, f[0] - 12), f[1]))
+
+    due = [f for f in absolute if said_due(f)]
+    if not absolute:
+        # "đủ dùng đến hết quý I/2025, gửi khoa Dược chậm nhất thứ Hai tuần sau": the phrase
+        # said to be due (or to be done within), when no date is written
+        due = [f for f in found if f[2] is not None and said_due(f, _DUE_WITHIN)]
     s, e, when = min(due or absolute or found, key=lambda f: (f[0], -(f[1] - f[0])))
     phrase = text[s:e].strip(" ,.;")
     offset = text.find(phrase, s, e + 1)

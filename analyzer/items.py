@@ -109,6 +109,9 @@ _TRIM = " \t\n.;:,…-–—\"'“”"
 # A Markdown task box and a mention before a name: "- [ ] @Khải: fix ...", "[x] @Ngân ...".
 _TASK_BOX = re.compile(rf"(?:\[[ \txX✓]?\][ \t]*)?@(?=(?-i:[{_UPPER}]))|\[[ \txX✓]?\][ \t]*")
 _MIN_WORDS = 3
+# The opinion a point of an answer list takes up, before its colon: "Ý kiến đồng chí Vinh về
+# phiên giao dịch sau Tết:", "Ý kiến chỉ đạo của đồng chí Phó Giám đốc:".
+_OPINION_LEAD = re.compile(r"ý[ \t]+kiến(?!\w)[^:\n.;!?]{0,100}:[ \t]*", re.I)
 
 
 @dataclass
@@ -159,6 +162,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     task_box = _TASK_BOX.match(text, start, end)
     if task_box:
         start = task_box.end()
+    label = rx(_OPINION_LEAD).match(text, start, end)
+    if label and label.end() < end:
+        start = label.end()  # "Ý kiến đồng chí Vinh về phiên giao dịch: giao đồng chí Vinh ..."
     while end > start and text[end - 1] in _TRIM:
         end -= 1
     # A closing bracket or quote balanced inside the clause stays.

@@ -134,6 +134,7 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
     seen_discussion = False
     openers = lexicon.cues().section_openers
     lead_depth: int | None = None  # the depth of the paragraph ending with ":" before a list
+    people_listed = False  # that paragraph leads in a list of people ("Vắng: 03 đ/c, gồm:")
     for index in range(n_header, len(paras)):
         if current is not None and current.kind == "signatures":
             break  # names, "(đã ký)" and titles under the signatures belong to them
@@ -188,8 +189,10 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
             kind, title = "signatures", None
         depth = _depth(first)
         in_list = lead_depth is not None and first.marker_kind is not None and depth > lead_depth
+        listing_people = in_list and people_listed
         if body.rstrip().endswith(":"):
             lead_depth = depth
+            people_listed = bool(rx(_PEOPLE_LEAD).search(body))
         elif not in_list:
             lead_depth = None
         if kind is None and cue is None and not in_list:
@@ -207,7 +210,12 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
             and rx(_ATTENDANCE_LABEL).match(body)
         ):
             kind = "attendance"
-        if kind is None and cue is not None:
+        if (
+            kind is None
+            and cue is not None
+            and not (listing_people and current is not None and current.kind == "attendance")
+        ):
+            # (not "+ Đ/c Trần Văn Lực: đi làm xa, có lý do." in the list of the absent)
             kind = _kind_from_cue(cue, current.kind if current else None)
         if kind is None:
             continue
@@ -223,6 +231,13 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
         current = boundary
         seen_discussion = seen_discussion or kind in ("discussion", "conclusion", "report")
     return _spans(text, paras, boundaries)
+
+
+# A line that leads in a list of people: the absent, the present, the participants.
+_PEOPLE_LEAD = re.compile(
+    r"(?<!\w)(?:vắng|có[ \t]+mặt|thành[ \t]+phần|tham[ \t]+dự|dự[ \t]+họp|đại[ \t]+biểu)(?!\w)",
+    re.I,
+)
 
 
 def _depth(line: Line) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analyzer.accents import rx
 from analyzer.cues import NOBODY_KNOWN, Cue, KnownSpeakers, find_inline_cue, parse_line_cue
 from analyzer.layout import Line, Paragraph
 from analyzer.sections import SectionSpan, section_at
@@ -28,6 +29,8 @@ _NARRATION = re.compile(
 )
 
 
+_ANSWERING = re.compile(r"(?<!\w)(?:trả[ \t]+lời|giải[ \t]+trình|tiếp[ \t]+thu)(?!\w)", re.I)
+_OPINION_LABEL = re.compile(r"(?:về[ \t]+)?ý[ \t]+kiến(?!\w)", re.I)
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
 
 
@@ -99,7 +102,17 @@ def find_turns(
         bare_cue = not text[cue.end : para.end].strip() and not cue.inline
         end = para.end
         following = index + 1
-        while following < len(paras) and following not in cues:
+        # "Đồng chí Bí thư tiếp thu, trả lời từng ý kiến như sau:" then "- Ý kiến đồng chí Vinh:
+        # ...": each point names whose opinion the chair answers; the answers are the chair's.
+        answering = (
+            opens_list
+            and bool(rx(_ANSWERING).search(text, cue.start, para.end))
+            and not rx(_OPINION_LABEL).match(text, cue.start)
+        )
+        while following < len(paras) and (
+            following not in cues
+            or (answering and rx(_OPINION_LABEL).match(text, cues[following].start))
+        ):
             nxt = paras[following]
             if nxt.start in boundaries or nxt.content_start in boundaries:
                 break

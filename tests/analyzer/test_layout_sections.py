@@ -203,3 +203,19 @@ def test_a_programme_part_headed_by_its_time_is_a_part() -> None:
         ("other", "09 giờ 40 – Bầu cử BCH khóa V"),
         ("closing", "11 giờ 00 – Bế mạc"),
     ]
+
+
+def test_the_list_of_the_absent_holds_no_turns() -> None:
+    """ "+ Đ/c Trần Văn Lực: đi làm xa, có lý do." under "Vắng: 02 đ/c, gồm:" says why a
+    member is absent; it is no contribution, while a cue under "Nội dung:" is one."""
+    a = analysis_of(
+        minutes(
+            "- Có mặt: 16 đ/c. Vắng: 02 đ/c, gồm:",
+            "+ Đ/c Trần Văn Lực: đi làm ở khu công nghiệp Yên Trạch, có lý do.",
+            "+ Đ/c Hà Thị Mai: nghỉ sinh con, có lý do.",
+            "Nội dung:",
+            "1. Đ/c Quyết thông qua kết quả tháng 4: chi đoàn ra quân dọn vệ sinh kênh N3.",
+            "2. Đ/c Hà Thị Mai: đề nghị mỗi đoàn viên trồng 5 cây xanh.",
+        )
+    )
+    assert [t.text[:20] for t in a.turns] == ["Đ/c Quyết thông qua ", "Đ/c Hà Thị Mai: đề n"]

@@ -576,3 +576,27 @@ def test_reading_a_document_aloud_is_a_turn_of_one_sentence() -> None:
         "Đồng chí Lan đọc dự thảo Nghị quyết, đã tiếp thu ý kiến thảo luận.",
         "Đồng chí Hùng đọc bản tự kiểm điểm: năm 2024 hoàn thành nhiệm vụ.",
     ]
+
+
+def test_the_points_of_an_answer_list_are_the_chairs() -> None:
+    """ "Đồng chí Bí thư tiếp thu, trả lời từng ý kiến như sau:" then "- Ý kiến đồng chí Vinh:
+    ...": each point names whose opinion is answered; the answers are the chair's turn, and an
+    item of a point starts after its label."""
+    from analyzer import analyze
+
+    a = analyze(
+        minutes(
+            "II. THẢO LUẬN",
+            "- Đồng chí Lê Quang Vinh: đề nghị tổ chức phiên giao dịch việc làm sau Tết.",
+            "- Đồng chí Phạm Thị Mai: đề nghị phối hợp với ngân hàng tư vấn vay vốn.",
+            "III. KẾT LUẬN",
+            "Đồng chí Nguyễn Đình Khải tiếp thu, trả lời từng ý kiến như sau:",
+            "- Ý kiến đồng chí Vinh: giao đồng chí Vinh tổ chức phiên giao dịch tại thị xã trong"
+            " tháng 2.",
+            "- Ý kiến đồng chí Mai: đồng chí Mai làm việc với ngân hàng trước ngày 15/1.",
+        )
+    )
+    assert a.turns[-1].speaker == "Nguyễn Đình Khải"
+    assert a.turns[-1].text.endswith("trước ngày 15/1.")
+    assert len(a.turns) == 3
+    assert not any(i.text.startswith("Ý kiến") for i in a.items)

@@ -135,6 +135,13 @@ DEADLINES = [
     ("trực cổng vào thứ Sáu hàng tuần", "thứ Sáu hàng tuần", None),
     # A date said to be due beats an earlier one that is not.
     ("mượn bể bơi đợt 15/6-30/6, nộp trước 25/5", "trước 25/5", dt.date(2024, 5, 25)),
+    # Without a date written, the phrase said to be due beats an earlier one that is not.
+    (
+        "lập dự trù đủ dùng đến hết quý II, gửi khoa Dược chậm nhất thứ Hai tuần sau",
+        "thứ Hai tuần sau",
+        dt.date(2024, 3, 18),
+    ),
+    ("phát hành PO trong hôm nay, xin họ giao đợt đầu trước thứ Bảy", "trong hôm nay", MEETING),
 ]
 
 
