@@ -492,10 +492,13 @@ def _unit_pattern() -> str:
 def _unit_stop() -> re.Pattern[str]:
     """Where the name of a unit ends: a task verb, a function word, a comma."""
     verbs, stops = _phrases("assignees", "task_verbs"), _phrases("assignees", "unit_stops")
-    units = _phrases("assignees", "units")
-    # A word that opens another unit does not end this one: "chi hội phụ nữ và chi đoàn".
+    units, not_units = _phrases("assignees", "units"), _phrases("assignees", "not_units")
+    # A word that opens another unit does not end this one ("chi hội phụ nữ và chi đoàn"), but
+    # a verb that begins with a unit word does ("Chi đoàn Trạm tổ chức buổi sinh hoạt ...").
     return re.compile(
-        rf"[ \t]+(?!(?:{units})(?!\w))(?:{verbs}|{stops})(?!\w)|,(?![ \t]*\d)|[.;:(]", re.I
+        rf"[ \t]+(?!(?!(?:{not_units})(?!\w))(?:{units})(?!\w))(?:{verbs}|{stops})(?!\w)"
+        r"|,(?![ \t]*\d)|[.;:(]",
+        re.I,
     )
 
 

@@ -117,6 +117,9 @@ def test_document_without_discussion_has_no_items() -> None:
         ("Đồng chí Lê Thị Lan chịu trách nhiệm tổng hợp", "le-thi-lan"),
         ("Tổ 2 phối hợp với ban công tác Mặt trận", "Tổ 2"),
         ("Cần tăng cường công tác kiểm tra", None),
+        # "tổ chức" begins with the unit word "tổ" but ends the unit's name
+        ("Giao Chi đoàn Trạm tổ chức buổi sinh hoạt về kỷ luật", "Chi đoàn Trạm"),
+        ("Trung đội 1 chủ trì lập danh sách quân nhân sắp xuất ngũ", "Trung đội 1"),
     ],
 )
 def test_assignees(analysis, clause: str, expected: str | None) -> None:  # type: ignore[no-untyped-def]
