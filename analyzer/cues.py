@@ -35,7 +35,7 @@ class Cue:
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # One-letter honorifics of hurried notes before a capitalised name: "a" (anh), "c" (chị), "e" (em).
-_SHORT_HONORIFIC = re.compile(r"[ace][ \t]+(?=\w)")
+_SHORT_HONORIFIC = re.compile(r"[ace]\.?[ \t]+(?=\w)")  # "c Hiền", "a. Bảo"
 _BLANKS = re.compile(r"[ \t]*")
 _CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # Transcripts exported by meeting and recording apps:

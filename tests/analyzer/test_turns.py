@@ -353,6 +353,18 @@ def test_one_letter_honorifics_of_hurried_notes() -> None:
     ) == ["nguyen-van-hung", "le-thi-lan"]
 
 
+def test_one_letter_honorifics_with_a_dot_and_abbreviated_fields() -> None:
+    """ "- c. Lan:", "- a. Hùng:" (with a dot) label speakers; "Tg:", "ND:", "Dự:" of hurried
+    notes are fields (thời gian, nội dung, dự họp), not people."""
+    assert _speakers(
+        "Tg: 11h35 – 12h20 ngày 21/3/2025, tại đầu chuyền 6.",
+        "Dự: đ/c Khổng Thị Vân – UV BCH CĐCS.",
+        "ND: mức đóng quỹ tổ năm 2025.",
+        "- c. Lan: em đề nghị 20k cho chẵn, năm nay tổ nhiều ng mới.",
+        "- a. Hùng: ng đang thử việc có phải đóng ko?",
+    ) == ["le-thi-lan", "nguyen-van-hung"]
+
+
 def test_speaker_labels_with_a_workplace_a_bracketed_name_or_a_clock_time() -> None:
     assert _speakers(
         "+ Chị Lan tổ 5: tăng ca đến 20h30 gần như ngày nào cũng vậy.",
