@@ -48,6 +48,14 @@ class Line:
         )
 
     @property
+    def depth(self) -> int:
+        """How deep the line sits in a list: "-" items above "+" and "•" items, any item below
+        an unmarked line, and numbered items by their level."""
+        if self.marker_kind == "bullet":
+            return 4 if self.marker in ("-", "–", "—") else 5
+        return self.level
+
+    @property
     def blank(self) -> bool:
         return not self.text.strip()
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from analyzer import lexicon
 from analyzer.accents import rx
 from analyzer.cues import Cue
-from analyzer.layout import CLOCK_HEADING, Line, Paragraph, is_heading_like
+from analyzer.layout import CLOCK_HEADING, Paragraph, is_heading_like
 
 # The title, also as a Markdown heading or in bold ("# BIÊN BẢN HỌP CHI ỦY", "**BIÊN BẢN**").
 _TITLE = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?[ \t]*biên[ \t]+bản(?!\w)", re.I)
@@ -187,7 +187,7 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
             and index >= len(paras) * 0.6
         ):
             kind, title = "signatures", None
-        depth = _depth(first)
+        depth = first.depth
         in_list = lead_depth is not None and first.marker_kind is not None and depth > lead_depth
         listing_people = in_list and people_listed
         if body.rstrip().endswith(":"):
@@ -238,14 +238,6 @@ _PEOPLE_LEAD = re.compile(
     r"(?<!\w)(?:vắng|có[ \t]+mặt|thành[ \t]+phần|tham[ \t]+dự|dự[ \t]+họp|đại[ \t]+biểu)(?!\w)",
     re.I,
 )
-
-
-def _depth(line: Line) -> int:
-    """How deep a line's list marker sits: "-" items above "+" and "•" items, any item below
-    an unmarked paragraph."""
-    if line.marker_kind == "bullet":
-        return 4 if line.marker in ("-", "–", "—") else 5
-    return line.level if line.marker_kind else 0
 
 
 def _is_signature(body: str) -> bool:

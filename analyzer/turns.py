@@ -12,12 +12,11 @@ from dataclasses import dataclass
 
 from analyzer.accents import rx
 from analyzer.cues import NOBODY_KNOWN, Cue, KnownSpeakers, find_inline_cue, parse_line_cue
-from analyzer.layout import Line, Paragraph
+from analyzer.layout import Paragraph
 from analyzer.sections import SectionSpan, section_at
 
 # Sections in which "Đồng chí X – Bí thư" lines are lists of people, not contributions.
 _NO_TURNS = {"header", "attendance", "signatures"}
-_BULLET_DEPTH = {"-": 4, "–": 4, "—": 4}
 # Paragraphs that narrate the meeting rather than continue what a speaker said.
 _NARRATION = re.compile(
     r"[ \t]*(?:chi[ \t]+bộ|hội[ \t]+nghị|cuộc[ \t]+họp|hội[ \t]+đồng|chi[ \t]+đoàn|công[ \t]+đoàn|tổ|nhóm|"
@@ -65,12 +64,6 @@ def paragraph_cues(
     return found
 
 
-def _depth(line: Line) -> int:
-    if line.marker_kind == "bullet":
-        return _BULLET_DEPTH.get(line.marker or "", 5)
-    return line.level
-
-
 def find_turns(
     text: str,
     paras: list[Paragraph],
@@ -97,7 +90,7 @@ def find_turns(
             turns.append(TurnSpan(cue, para.content_start, end, section.kind if section else None))
             index += 1
             continue
-        cue_depth = _depth(para.first)
+        cue_depth = para.first.depth
         opens_list = text[para.start : para.end].rstrip().endswith(":")
         bare_cue = not text[cue.end : para.end].strip() and not cue.inline
         end = para.end
@@ -116,7 +109,7 @@ def find_turns(
             nxt = paras[following]
             if nxt.start in boundaries or nxt.content_start in boundaries:
                 break
-            depth = _depth(nxt.first)
+            depth = nxt.first.depth
             listed = nxt.first.marker_kind is not None and (depth > cue_depth or opens_list)
             adjacent = "\n\n" not in text[end : nxt.start] and nxt.first.marker_kind is None
             continued = (
