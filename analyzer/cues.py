@@ -80,6 +80,11 @@ class _Patterns:
 def _patterns() -> _Patterns:
     c = lexicon.cues()
     verb_ahead = rf"(?=[ \t]*(?::|(?:{c.speech_verb})(?!\w)))"
+    # What may stand between the name and the verb: "(nghe hết rồi) (cũng) nói".
+    before_verb = (
+        rf"(?:(?:{c.after_listening})(?!\w)(?:[ \t]+[^\W\d_]+){{0,4}}?[ \t]*(?:,|rồi|và)[ \t]+)?"
+        rf"(?:(?:{c.speech_adverb})[ \t]+)?"
+    )
     return _Patterns(
         honorific=re.compile(rf"(?:{c.honorific})(?!\w)[ \t]*", re.I),
         prefix=re.compile(
@@ -92,7 +97,7 @@ def _patterns() -> _Patterns:
         role_full=re.compile(rf"(?:{c.role})", re.I),
         # Possessive blanks: a long run of spaces before no verb is scanned once, not once for
         # each way of splitting it around the optional comma.
-        verb=re.compile(rf"[ \t]*+,?[ \t]*+(?:{c.speech_verb})(?!\w)", re.I),
+        verb=re.compile(rf"[ \t]*+,?[ \t]*+{before_verb}(?P<verb>{c.speech_verb})(?!\w)", re.I),
         colon_verb=re.compile(rf"[ \t]*+,?[ \t]*+(?:{c.colon_speech_verb})(?!\w)", re.I),
         presentation_verb=re.compile(rf"[ \t]*+,?[ \t]*+(?:{c.presentation_verb})(?!\w)", re.I),
         paren=re.compile(r"[ \t]*\(([^()\n]{1,80})\)"),
@@ -254,7 +259,8 @@ def _after_person(
         colon_only = verb_match is not None
     verb = None
     if verb_match:
-        verb = " ".join(verb_match.group().replace(",", " ").split()).lower()
+        said = verb_match.groupdict().get("verb") or verb_match.group()
+        verb = " ".join(said.replace(",", " ").split()).lower()
         pos = verb_match.end()
     colon = None if inline else re.compile(r"[ \t]*:").match(text, pos, end)
     if colon:

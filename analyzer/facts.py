@@ -570,7 +570,9 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
     # So is the next entry of a list of names with their roles ("anh Quân (EM, chủ trì), Diễm
     # (PM, note)").
     listed = rf"(?<=[:,])[ \t]*(?=(?-i:[{_UPPER}])\w*(?:[ \t]+(?-i:[{_UPPER}])\w*){{0,3}}[ \t]*\()"
-    other = rf"(?<!\w)(?:{hon})(?!\w)\.?[ \t]+(?-i:[{_UPPER}])|,{listed}"
+    # Not a name in brackets right after the first ("ông Huỳnh Văn Lành (ông Hai, chủ cơ sở,
+    # chủ trì)"): that is what people call the same person.
+    other = rf"(?<!\w)(?<!\()(?<!\([ \t])(?:{hon})(?!\w)\.?[ \t]+(?-i:[{_UPPER}])|,{listed}"
     for opener, role in (
         (rf"(?<!\w)(?:{hon})(?!\w)\.?[ \t]+", label),
         # "PGS.TS Đặng Thị Minh Nguyệt - Bí thư chi bộ, chủ trì": a title instead of "đ/c"

@@ -27,7 +27,7 @@ _TERMINAL = re.compile(r"[.!?:;…\"”)]\s*$")
 _VIRTUAL_BREAK = re.compile(
     r"(?<=[.:;!?])[ \t]+(?=(?:[-–+•*]|\d{1,2}[./)\-–]|[IVX]{1,4}[./]|[a-đ]\))[ \t]+\S)"
     r"|(?<![ \t])[ \t]+(?=[-–+•*][ \t]+(?P<upper>\w))"
-    r"|(?<=[.;!?])[ \t]+(?=(?:Đ/c|Đ/C|Đồng chí|Ý kiến|Ông|Bà|Cô|Thầy|Anh|Chị|Bạn)[ \t])"
+    r"|(?<=[.;!?])[ \t]+(?=(?:Đ/c|Đ/C|Đồng chí|Ý kiến|Ông|Bà|Cô|Thầy|Anh|Chị|Bạn|Chú|Bác|Dì)[ \t])"
 )
 _LONG_LINE = 600
 

@@ -79,6 +79,8 @@ class Cues:
     version: int
     honorific: str
     speech_verb: str
+    speech_adverb: str
+    after_listening: str
     colon_speech_verb: str
     presentation_verb: str
     reported_speech_verbs: frozenset[str]
@@ -90,6 +92,7 @@ class Cues:
     group_verb: str
     field_labels: frozenset[str]
     family_names: frozenset[str]
+    birth_order_names: frozenset[str]
     anonymous: str
     unnamed: str
     titles: frozenset[str]
@@ -105,6 +108,8 @@ def cues() -> Cues:
         version=int(data["version"]),
         honorific=phrase_pattern(data["honorifics"]),
         speech_verb=phrase_pattern(data["speech_verbs"]),
+        speech_adverb=phrase_pattern(data["speech_adverbs"]),
+        after_listening=phrase_pattern(data["after_listening"]),
         colon_speech_verb=phrase_pattern(data["colon_speech_verbs"]),
         presentation_verb=phrase_pattern(data["presentation_verbs"]),
         reported_speech_verbs=with_folded(data["reported_speech_verbs"]),
@@ -116,6 +121,7 @@ def cues() -> Cues:
         group_verb=phrase_pattern(data["group_verbs"]),
         field_labels=with_folded(data["field_labels"]),
         family_names=with_folded(data["family_names"]),
+        birth_order_names=frozenset(w.lower() for w in data["birth_order_names"]),
         anonymous=phrase_pattern(data["anonymous_cues"]),
         unnamed=phrase_pattern(data["unnamed_people"]),
         titles=with_folded(data["titles"]),

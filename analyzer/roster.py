@@ -229,6 +229,36 @@ class NamePool:
                 named = _capitalised_name(text, match.start(), min(len(text), match.start() + 60))
                 if named and len(named[0].split()) >= 3:
                     names.setdefault(_key(named[0]), display_name(named[0]))
+        # What people call someone, in brackets after the full name: "ông Huỳnh Văn Lành (ông
+        # Hai, chủ cơ sở)", "Trần Văn Tư (Tư Lùn)".
+        # Either after an honorific or a birth-order name ("Sáu Hùng"): not a workplace or a
+        # job ("(Khoa Dược)", "(Tech Lead)").
+        nickname = re.compile(
+            rf"[ \t]*\([ \t]*(?:(?P<hon>{lexicon.cues().honorific})(?!\w)[ \t]+)?"
+            r"([^\W\d_]+(?:[ \t]+[^\W\d_]+)?)[ \t]*[,)]",
+            re.I,
+        )
+        birth_order = lexicon.cues().birth_order_names
+        # Not a child's name with the parent's after it ("PH em Quế Anh (chị Huyền)"): a full
+        # name of three words or more, not after "em", "cháu" or "con".
+        child = re.compile(r"(?<!\w)(?:em|cháu|con)[ \t]+$", re.I)
+        self._aliases: dict[str, set[str]] = {}
+        for key, full in names.items():
+            if len(key.split()) < 3:
+                continue
+            for place in re.finditer(re.escape(full), text):
+                if child.search(text, max(0, place.start() - 8), place.start()):
+                    continue
+                alias = nickname.match(text, place.end())
+                called = alias.group(2) if alias else ""
+                if (
+                    called
+                    and (alias.group("hon") or called.split()[0].lower() in birth_order)
+                    and all(w[0].isupper() and not w.isupper() for w in called.split())
+                    and not role.match(called)  # "(Bí thư)", "(Trưởng ban)": a role
+                    and _key(called) not in key.split()
+                ):
+                    self._aliases.setdefault(_key(called), set()).add(full)
         self.names = list(names.values())
         self._keyed = [(key.split(), full) for key, full in names.items()]
         self._text = text
@@ -282,6 +312,9 @@ class NamePool:
     def complete(self, name: str) -> tuple[str | None, bool]:
         """(the unique longer full name ending with ``name``, ambiguous)."""
         words = _key(name).split()
+        called = self._aliases.get(_key(name), set())
+        if len(called) == 1:
+            return next(iter(called)), False
         found = {}
         for full_words, full in self._keyed:
             if len(full_words) <= len(words):

@@ -73,6 +73,19 @@ CASES = [
     ("Lường Thị Xuân: HTTNV 8/8 phiếu (100%).", None, None, None, None),
     ("Chị Diễm điểm lại số liệu: doanh số đạt", "person", "Diễm", None, "điểm lại"),
     ("Đ/c Lan kế toán: quỹ còn 3 triệu", "person", "Lan", "kế toán", None),
+    # A word between the name and the verb: "cũng", or having listened first.
+    ("Chị Thoa cũng nói nên làm mái tôn che sân phơi", "person", "Thoa", None, "nói"),
+    ("Ông Hai nghe hết rồi chốt như sau. Từ ngày 1/12 giá sỉ", "person", "Hai", None, "chốt"),
+    (
+        "Đ/c Bí thư nghe xong các ý kiến và kết luận: chi bộ thống nhất",
+        "role",
+        None,
+        "bí thư",
+        "kết luận",
+    ),
+    ("Đ/c Hà vẫn giữ ý kiến cần tăng mức đóng quỹ", "person", "Hà", None, "giữ ý kiến"),
+    # Not a speaker: "nghe" without a speech verb after it.
+    ("Ông Hai nghe hết rồi đi về", None, None, None, None),
     (
         "Đ/c Võ Thanh Tâm – Chi ủy viên phát biểu: x",
         "person",

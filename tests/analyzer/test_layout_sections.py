@@ -62,6 +62,11 @@ def test_one_line_document_is_cut_before_markers() -> None:
     got = [line.text for line in lines(text)]
     assert got[-2:] == ["Đ/c Cưng thông qua kết quả tháng 9.", "Đ/c Diễm thông tin dự báo."]
 
+    # kin words before a name open a sentence as "Ông" and "Chị" do
+    text = body + "Anh Trí nói giá gạo lên. Chú Tỏ nói lò hơi bị xì. Bác Năm nói thêm."
+    got = [line.text for line in lines(text)]
+    assert got[-2:] == ["Chú Tỏ nói lò hơi bị xì.", "Bác Năm nói thêm."]
+
 
 STRUCTURED = minutes(
     "I. THÀNH PHẦN",

@@ -612,3 +612,38 @@ def test_the_points_of_an_answer_list_are_the_chairs() -> None:
     assert a.turns[-1].text.endswith("trước ngày 15/1.")
     assert len(a.turns) == 3
     assert not any(i.text.startswith("Ý kiến") for i in a.items)
+
+
+def test_a_member_called_by_the_name_in_brackets_after_their_full_name() -> None:
+    """ "ông Huỳnh Văn Lành (ông Hai, chủ cơ sở, chủ trì)": the minutes then call him "Ông Hai".
+    He chairs; his turns are his, and "Hai" is not another member. A speaker who listens first
+    ("nghe hết rồi chốt") or says "cũng" before the verb still opens a turn."""
+    a = analysis_of(
+        minutes(
+            "Có mặt đủ 4 người: ông Huỳnh Văn Lành (ông Hai, chủ cơ sở, chủ trì), bà Tô Thị"
+            " Hường (giữ tiền), anh Huỳnh Minh Trí (giao hàng), Cao Thị Diễm (ghi biên bản).",
+            "Ông Hai báo cáo tháng 10 lời chừng 71 triệu.",
+            "Anh Trí đề nghị tăng giá sỉ lên 39.000đ/kg từ ngày 1/12.",
+            "Bà Hường cũng nói tiền mối nợ dồn nhiều quá.",
+            "Ông Hai nghe hết rồi chốt như sau. Từ ngày 1/12 giá sỉ 38.000đ/kg.",
+        )
+    )
+    assert a.meeting.chair is not None and a.meeting.chair.name == "Huỳnh Văn Lành"
+    assert [t.speaker for t in a.turns] == [
+        "Huỳnh Văn Lành",
+        "Huỳnh Minh Trí",
+        "Tô Thị Hường",
+        "Huỳnh Văn Lành",
+    ]
+    assert "Hai" not in [m.name for m in a.members]
+
+
+def test_a_childs_name_with_the_parents_in_brackets_is_no_nickname() -> None:
+    """ "PH em Lê Quế Anh (chị Huyền):" names the pupil, then the parent who speaks."""
+    from analyzer.roster import NamePool
+
+    pool = NamePool("PH em Lê Quế Anh (chị Huyền): đề nghị. Ông Lý Văn Của (Bảy Của) nói.")
+    assert pool.complete("Huyền") == (None, False)
+    assert pool.complete("Bảy Của") == ("Lý Văn Của", False)
+    # a workplace in brackets is not a name
+    assert NamePool("Đ/c Tôn Nữ Hoài Thương (Khoa Dược) nói.").complete("Khoa Dược")[0] is None
