@@ -635,20 +635,28 @@ def _wrapped_name(text: str, pos: int, end: int) -> tuple[str, int] | None:
     return named
 
 
-def opening_speaker(text: str, turns) -> Person | None:  # type: ignore[no-untyped-def]
+def opening_speaker(text: str, turns, attendees: list[Person] = ()) -> Person | None:  # type: ignore[no-untyped-def,assignment]
     """In a transcript without a named chair: the speaker who says they chair ("Tôi chủ trì"),
-    else the one who opens the meeting ("mình bắt đầu nhé", "xin khai mạc") in the first turns."""
-    speakers = [
-        turn
-        for turn in turns[:3]
-        if turn.cue.kind == "person"
-        and turn.cue.name
-        and all(word[:1].isupper() for word in turn.cue.name.split())
-    ]
+    else the one who opens the meeting ("mình bắt đầu nhé", "xin khai mạc", "tối nay mình bàn
+    ba việc") in the first turns. A speaker labelled by a role ("Bí thư:") is the one person
+    the list of those present gives that role ("Vàng Seo Chẩu (Bí thư)")."""
+    speakers = []
+    for turn in turns[:3]:
+        cue = turn.cue
+        if cue.kind == "person" and cue.name and all(w[:1].isupper() for w in cue.name.split()):
+            speakers.append((turn, Person(cue.name, cue.start, cue.end)))
+        elif cue.kind == "role" and cue.role:
+            holders = [
+                person
+                for person in attendees
+                if person.role and person.role.split(",")[0].strip().lower() == cue.role
+            ]
+            if len(holders) == 1:
+                speakers.append((turn, holders[0]))
     for pattern in (_SELF_CHAIR, _OPENING):
-        for turn in speakers[:2] if pattern is _OPENING else speakers:
+        for turn, person in speakers[:2] if pattern is _OPENING else speakers:
             if rx(pattern).search(text, turn.start, min(turn.end, turn.start + 600)):
-                return Person(turn.cue.name, turn.cue.start, turn.cue.end)
+                return person
     return None
 
 
@@ -658,7 +666,10 @@ _SELF_CHAIR = re.compile(
 _OPENING = re.compile(
     r"(?<!\w)(?:(?:xin[ \t]+phép[ \t]+)?bắt[ \t]+đầu|khai[ \t]+mạc|vào[ \t]+họp|bắt[ \t]+đầu[ \t]+họp|"
     # a team call: "mọi người vào đủ chưa", "mình start nha", "agenda tuần này"
-    r"vào[ \t]+đủ[ \t]+chưa|(?:mình|mình[ \t]+cùng|chúng[ \t]+ta)[ \t]+start|agenda)(?!\w)",
+    r"vào[ \t]+đủ[ \t]+chưa|(?:mình|mình[ \t]+cùng|chúng[ \t]+ta)[ \t]+start|agenda"
+    # setting the agenda: "Tối nay Ban chấp hành mình bàn ba việc", "hôm nay họp hai nội dung"
+    r"|(?:hôm|tối|sáng|chiều|trưa)[ \t]+nay(?:[ \t]+[^\W\d_]+){0,5}?[ \t]+(?:bàn|họp|có)"
+    r"(?:[ \t]+[^\W\d_]+)?[ \t]+(?:\d+|hai|ba|bốn|năm|mấy)[ \t]+(?:việc|nội[ \t]+dung|vấn[ \t]+đề))(?!\w)",
     _I,
 )
 

@@ -130,7 +130,7 @@ def make_facts(nlp: Language, name: str):  # type: ignore[no-untyped-def]
         st = state(doc)
         st["facts"] = find_facts(doc_text(doc), st["paragraphs"], st["sections"])
         if st["facts"].chair is None and st["transcript"]:
-            st["facts"].chair = opening_speaker(doc_text(doc), st["turns"])
+            st["facts"].chair = opening_speaker(doc_text(doc), st["turns"], st["facts"].attendees)
         return doc
 
     return facts

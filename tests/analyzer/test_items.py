@@ -523,6 +523,32 @@ def test_transcript_chair_is_the_one_who_opens_and_leads() -> None:
     assert _chair_id(a) == a.turns[0].speaker_id
 
 
+def test_transcript_chair_who_sets_the_agenda_or_is_named_by_role() -> None:
+    """The first speaker who sets the agenda ("Tối nay mình bàn ba việc") chairs; a speaker
+    labelled "Bí thư:" who opens is the one person present with that role."""
+    from analyzer.pipeline import analyze as analyze_named
+
+    a = analyze_named(
+        "Hồng: Alo, mọi người nghe rõ không? Tối nay Ban chấp hành mình bàn ba việc thôi nhé.\n"
+        "Nhàn: Dạ, em báo cáo quỹ: còn 486 triệu.\n"
+        "Hồng: Vậy thống nhất mức quà Tết 600 nghìn.\n"
+        "Quý: Em đồng ý.\n",
+        name="hop.txt",
+    )
+    assert a.meeting.chair is not None and a.meeting.chair.name == "Hồng"
+
+    a = analyze_named(
+        "Có mặt: Vàng Seo Chẩu (Bí thư), Nông Văn Thiện (Phó bí thư), Thào A Páo (trưởng thôn).\n"
+        "Bí thư: Bắt đầu nhé. Ba việc thôi.\n"
+        "A Páo: Rét lắm, còn 9 hộ thả trâu trên rừng.\n"
+        "Bí thư: Thế thì A Páo ngày mai xuống xã lấy bạt.\n"
+        "A Páo: Được.\n"
+        "Phó bí thư: Xã có cấp rồi.\n",
+        name="hop.txt",
+    )
+    assert a.meeting.chair is not None and a.meeting.chair.name == "Vàng Seo Chẩu"
+
+
 def test_a_long_sentence_of_clauses_is_also_a_candidate() -> None:
     parts = [f"việc số {n} giao cho tổ sản xuất làm xong trong tháng" for n in range(8)]
     text = "; ".join(parts)
