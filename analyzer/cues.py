@@ -88,8 +88,9 @@ def _patterns() -> _Patterns:
     return _Patterns(
         honorific=re.compile(rf"(?:{c.honorific})(?!\w)[ \t]*", re.I),
         prefix=re.compile(
-            r"(?:ý[ \t]+kiến|tham[ \t]+luận|phát[ \t]+biểu|góp[ \t]+ý|kết[ \t]+luận)"
-            r"(?:[ \t]+(?:của|đóng[ \t]+góp[ \t]+của|phát[ \t]+biểu[ \t]+của))?[ \t]+",
+            # "KL (đ/c Oanh):" in hurried notes: the conclusion, its speaker in brackets
+            r"(?:ý[ \t]+kiến|tham[ \t]+luận|phát[ \t]+biểu|góp[ \t]+ý|kết[ \t]+luận|(?-i:KL(?=[ \t]*\()))"
+            r"(?:[ \t]+(?:của|đóng[ \t]+góp[ \t]+của|phát[ \t]+biểu[ \t]+của))?(?:[ \t]*\([ \t]*|[ \t]+)",
             re.I,
         ),
         placeholder=re.compile(r"[.…_·][ .…_·]{2,}[ \t]*:?"),
@@ -451,14 +452,16 @@ def parse_line_cue(
             hon = p.honorific.match(text, prefixed.end(), end)
             named = _capitalised_name(text, hon.end(), end) if hon else None
             if named:
-                colon = re.compile(r"[ \t]*:").match(text, named[1], end)
+                colon = re.compile(r"[ \t]*\)?[ \t]*:").match(text, named[1], end)
                 if colon is None and _heading_only(text, start, end, named[1]):
                     return None  # "V. KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ": a heading, not a speaker
                 cue_end = colon.end() if colon else named[1]
-                verb = "kết luận" if prefixed.group().lower().startswith("kết") else None
+                concluding = prefixed.group().lower().startswith(("kết", "kl"))
+                verb = "kết luận" if concluding else None
                 return Cue("person", start, cue_end, display_name(named[0]), verb=verb)
         else:
-            verb = "kết luận" if prefixed.group().lower().startswith("kết") else cue.verb
+            concluding = prefixed.group().lower().startswith(("kết", "kl"))
+            verb = "kết luận" if concluding else cue.verb
             return Cue(cue.kind, start, cue.end, cue.name, cue.role, verb)
     cue = (
         _parse_honorific_cue(text, start, end, inline=False)

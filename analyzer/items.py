@@ -43,6 +43,8 @@ _ITEM_SECTIONS = {"discussion", "conclusion", "vote", "closing", "other", None}
 # Line breaks inside a paragraph that still end a clause: before a table row, and before an
 # indented line that opens with a capital ("   Đề nghị ..." under "   HS 12 yếu ...").
 _ROW_OR_INDENTED_LINE = rf"\n(?=[^\n]*\|)|\n(?=[ \t]+(?-i:[{_UPPER}]))"
+# Blanks after a sentence end, but not after a one-letter honorific ("thăm c. Ngần 300k").
+_SENTENCE_GAP = r"(?<=[.!?…])(?<!(?<!\w)(?-i:[ace])\.)[ \t]+(?=\S)"
 
 
 @cache
@@ -60,7 +62,7 @@ def _clause_break() -> re.Pattern[str]:
         rf"\n(?=[ \t]*(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)[ \t]+(?-i:[{_UPPER}])[^\n:]{{0,30}}:)|"
         # a label that opens a line and leads what follows it ("5. Kết luận: Chi bộ thống nhất ...")
         r"(?:(?<![^\n])|(?<=[\dIVX][./)][ \t])|(?<=[-+•*][ \t]))[ \t]*(?:kết[ \t]+luận|phân[ \t]+công)[ \t]*:[ \t]*|"
-        rf"(?<=[.!?…])[ \t]+(?=\S)|;[ \t]*|(?<![ \t])[ \t]+[-–][ \t]+(?=(?-i:[{_LOWER}]))|"
+        rf"{_SENTENCE_GAP}|;[ \t]*|(?<![ \t])[ \t]+[-–][ \t]+(?=(?-i:[{_LOWER}]))|"
         # an adopting verb after an assessment (K5) that goes on with what is adopted
         # ("..., thống nhất tổ chức Ngày hội ..."), not a bare "thống nhất thông qua" closing the
         # sentence whose object came first ("biên bản đọc lại, thống nhất thông qua")
@@ -83,7 +85,7 @@ def _clause_break() -> re.Pattern[str]:
 # Sentence and list-item breaks only (the first line of _clause_break(), plus sentence ends).
 _SENTENCE_BREAK = re.compile(
     r"\n[ \t]*\n\s*|(?<=[.!?:…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\(?\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
-    rf"{_ROW_OR_INDENTED_LINE}|(?<=[.!?…])[ \t]+(?=\S)"
+    rf"{_ROW_OR_INDENTED_LINE}|{_SENTENCE_GAP}"
 )
 # The first and the next parts of a spoken enumeration.
 _ORDINAL_FIRST = re.compile(r"(?<!\w)(?:một[ \t]+là|thứ[ \t]+nhất)(?!\w)", re.I)

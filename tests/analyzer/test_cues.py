@@ -84,6 +84,9 @@ CASES = [
         "kết luận",
     ),
     ("Đ/c Hà vẫn giữ ý kiến cần tăng mức đóng quỹ", "person", "Hà", None, "giữ ý kiến"),
+    # "KL (đ/c Oanh):" in hurried notes: the conclusion and who gives it.
+    ("KL (đ/c Oanh): T2 chuyền đạt 96% KH", "person", "Oanh", None, "kết luận"),
+    ("Ý kiến (đ/c Minh): nhất trí", "person", "Minh", None, None),
     # Not a speaker: "nghe" without a speech verb after it.
     ("Ông Hai nghe hết rồi đi về", None, None, None, None),
     (

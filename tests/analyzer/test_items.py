@@ -549,6 +549,17 @@ def test_transcript_chair_who_sets_the_agenda_or_is_named_by_role() -> None:
     assert a.meeting.chair is not None and a.meeting.chair.name == "Vàng Seo Chẩu"
 
 
+def test_a_one_letter_honorific_ends_no_sentence() -> None:
+    """ "c. Ngần", "a. Bảo" in hurried notes: the dot shortens "chị", "anh"."""
+    clauses = _clauses("Hôm nay tổ chốt thăm c. Ngần 300k từ quỹ tổ. Hoa đi thăm CN này.")
+    assert clauses == ["Hôm nay tổ chốt thăm c. Ngần 300k từ quỹ tổ", "Hoa đi thăm CN này"]
+    # a capital letter before the dot ends the sentence as before
+    assert _clauses("Chốt phương án A. Hoa lập danh sách.") == [
+        "Chốt phương án A",
+        "Hoa lập danh sách",
+    ]
+
+
 def test_a_long_sentence_of_clauses_is_also_a_candidate() -> None:
     parts = [f"việc số {n} giao cho tổ sản xuất làm xong trong tháng" for n in range(8)]
     text = "; ".join(parts)
