@@ -60,11 +60,15 @@ def _add_person(
     present: bool | None,
     pool: NamePool | None = None,
 ) -> RosterMember | None:
+    called = None
     if person is not None and pool is not None and len(person.name.split()) <= 2:
         full, _ = pool.complete(person.name)
         if full:
-            person = Person(full, person.start, person.end, person.role)
-    return _add_named(roster, person, role, present)
+            called, person = person.name, Person(full, person.start, person.end, person.role)
+    member = _add_named(roster, person, role, present)
+    if member is not None and called is not None:
+        roster.add_alias(member, called)  # "Tư Lượm" still finds Huỳnh Văn Lượm
+    return member
 
 
 def _add_named(

@@ -668,8 +668,8 @@ _OPENING = re.compile(
     # a team call: "mọi người vào đủ chưa", "mình start nha", "agenda tuần này"
     r"vào[ \t]+đủ[ \t]+chưa|(?:mình|mình[ \t]+cùng|chúng[ \t]+ta)[ \t]+start|agenda"
     # setting the agenda: "Tối nay Ban chấp hành mình bàn ba việc", "hôm nay họp hai nội dung"
-    r"|(?:hôm|tối|sáng|chiều|trưa)[ \t]+nay(?:[ \t]+[^\W\d_]+){0,5}?[ \t]+(?:bàn|họp|có)"
-    r"(?:[ \t]+[^\W\d_]+)?[ \t]+(?:\d+|hai|ba|bốn|năm|mấy)[ \t]+(?:việc|nội[ \t]+dung|vấn[ \t]+đề))(?!\w)",
+    r"|(?:hôm|tối|sáng|chiều|trưa|bữa)[ \t]+nay(?:[ \t]+[^\W\d_]+){0,5}?[ \t]+(?:bàn|họp|có)"
+    r"(?:[ \t]+[^\W\d_]+)?[ \t]+(?:\d+|hai|ba|bốn|năm|mấy)[ \t]+(?:việc|chuyện|nội[ \t]+dung|vấn[ \t]+đề))(?!\w)",
     _I,
 )
 

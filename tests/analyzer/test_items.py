@@ -548,6 +548,17 @@ def test_transcript_chair_who_sets_the_agenda_or_is_named_by_role() -> None:
     )
     assert a.meeting.chair is not None and a.meeting.chair.name == "Vàng Seo Chẩu"
 
+    # called by a nickname given in brackets: the chair is the member with the full name
+    a = analyze_named(
+        "HĐQT có mặt: Huỳnh Văn Lượm (Tư Lượm) - Chủ tịch HĐQT, Đặng Thị Mỹ Xuyên - Phó Giám đốc.\n"
+        "[00:15] Tư Lượm: Rồi, đủ rồi hen. Bữa nay bàn ba chuyện thôi.\n"
+        "[02:03] Xuyên: Dạ, em đề nghị mua lúa của xã viên giá 6.400.\n"
+        "[03:10] Tư Lượm: Vậy chốt giá 6.400.\n"
+        "[03:30] Xuyên: Dạ.\n",
+        name="hop.txt",
+    )
+    assert a.meeting.chair is not None and a.meeting.chair.member_id == "huynh-van-luom"
+
 
 def test_a_one_letter_honorific_ends_no_sentence() -> None:
     """ "c. Ngần", "a. Bảo" in hurried notes: the dot shortens "chị", "anh"."""
