@@ -202,6 +202,8 @@ def _capitalised_name(text: str, pos: int, end: int) -> tuple[str, int] | None:
         last = match.end()
         gap = _BLANKS.match(text, last, end)
         cursor = gap.end() if gap else last
+        if cursor - last >= 3 or "\t" in text[last:cursor]:
+            break  # a column gap: "Đặng Minh Khuê          Trương Mỹ Ngân" signs two names
         if cursor == last:
             wrap = _wrapped_name_rest(text, last, end, words)
             if wrap is None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from analyzer.accents import rx
+from analyzer.lexicon import fold
 
 _I = re.I
 _LEAD = r"(?:trước|chậm[ \t]+nhất(?:[ \t]+là)?|hạn(?:[ \t]+chót)?|trong|đến|tới|vào|cuối|đầu|giữa)?"
@@ -60,13 +61,15 @@ _NAMED_ONLY = re.compile(
 )
 _EVERY_WEEK = re.compile(r"[ \t]*+,?[ \t]*+(?:hằng|hàng|mỗi|các)[ \t]+tuần(?!\w)", _I)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# (keys without diacritics: what the text says is looked up folded, as minutes typed without
+# them write it)
 _WEEKDAYS = {
     "hai": 0,
     "ba": 1,
-    "tư": 2,
-    "năm": 3,
-    "sáu": 4,
-    "bảy": 5,
+    "tu": 2,
+    "nam": 3,
+    "sau": 4,
+    "bay": 5,
     "2": 0,
     "3": 1,
     "4": 2,
@@ -159,8 +162,8 @@ def find_deadline(
         else:
             found.append((m.start(), m.end(), None))
     for m in rx(_WEEKDAY).finditer(text, start, end):
-        day_word = m.group(2).lower().split()[-1]
-        target = 6 if "chủ" in m.group(2).lower() else _WEEKDAYS.get(day_word)
+        said = fold(m.group(2).lower())
+        target = 6 if "chu" in said else _WEEKDAYS.get(said.split()[-1])
         if every := rx(_EVERY_WEEK).match(text, m.end(), end):
             found.append((m.start(), every.end(), None))  # "sáng thứ Hai hằng tuần": no one date
         elif meeting and target is not None:
@@ -168,7 +171,7 @@ def find_deadline(
             when = meeting + dt.timedelta(days=ahead)
             if (
                 m.group(3)
-                and ("sau" in m.group(3).lower() or "tới" in m.group(3).lower())
+                and ("sau" in fold(m.group(3).lower()) or "toi" in fold(m.group(3).lower()))
                 and ahead <= (6 - meeting.weekday())
             ):
                 when += dt.timedelta(days=7)
@@ -176,8 +179,8 @@ def find_deadline(
         else:
             found.append((m.start(), m.end(), None))
     for m in rx(_WITHIN).finditer(text, start, end):
-        n, unit = int(m.group(1)), m.group(2).lower()
-        days = n * {"ngày": 1, "tuần": 7, "tháng": 30}[unit]
+        n, unit = int(m.group(1)), fold(m.group(2).lower())
+        days = n * {"ngay": 1, "tuan": 7, "thang": 30}[unit]
         found.append((m.start(), m.end(), meeting + dt.timedelta(days=days) if meeting else None))
     for m in rx(_TODAY).finditer(text, start, end):
         found.append((m.start(), m.end(), meeting))

@@ -26,7 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from analyzer import lexicon
-from analyzer.accents import rx
+from analyzer.accents import MIXED, rx
 from analyzer.boilerplate import is_boilerplate, is_name_only
 from analyzer.layout import _MARKER
 from analyzer.lexicon import LOWER_LETTERS as _LOWER
@@ -144,13 +144,15 @@ def _cue_phrases() -> dict[str, list[str]]:
     return {kind: list(dict.fromkeys(words)) for kind, words in data["cues"].items()}
 
 
-def build_matcher(nlp, unaccented: bool = False) -> PhraseMatcher:  # type: ignore[no-untyped-def]
+def build_matcher(nlp, unaccented: bool | str = False) -> PhraseMatcher:  # type: ignore[no-untyped-def]
     """A PhraseMatcher on lower-cased tokens whose phrases are tokenized like the text is; for
-    minutes typed without diacritics, the phrases without theirs."""
+    minutes typed without diacritics, the phrases without theirs (and with them too for minutes
+    typed partly without, ``MIXED``)."""
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for kind, phrases in _cue_phrases().items():
         if unaccented:
-            phrases = list(dict.fromkeys(lexicon.fold(phrase) for phrase in phrases))
+            plain = [lexicon.fold(phrase) for phrase in phrases]
+            phrases = list(dict.fromkeys([*phrases, *plain] if unaccented == MIXED else plain))
         matcher.add(kind, [nlp.make_doc(phrase) for phrase in phrases])
     return matcher
 
@@ -1042,8 +1044,11 @@ def _names_pattern(analysis) -> re.Pattern[str] | None:  # type: ignore[no-untyp
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     # ... or a colon: "@Khải: fix race condition" in a list of tasks
     # Not "Hằng năm", "Hằng tuần" (yearly, weekly): a name that is also a word of time.
-    return re.compile(
-        rf",\s+(?=(?:{alternatives})(?:[ \t]+(?!{_EVERY}(?!\w))(?-i:[{_LOWER}])|[ \t]*:[ \t]))"
+    # (through rx: minutes typed without diacritics write "Thuong" for Thương)
+    return rx(
+        re.compile(
+            rf",\s+(?=(?:{alternatives})(?:[ \t]+(?!{_EVERY}(?!\w))(?-i:[{_LOWER}])|[ \t]*:[ \t]))"
+        )
     )
 
 
@@ -1121,7 +1126,7 @@ def _doer(
 
 
 @cache
-def _matcher(unaccented: bool = False) -> PhraseMatcher:
+def _matcher(unaccented: bool | str = False) -> PhraseMatcher:
     from analyzer.pipeline import get_nlp
 
     return build_matcher(get_nlp(), unaccented)

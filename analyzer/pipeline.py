@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from analyzer import lexicon
-from analyzer.accents import folded_patterns, unaccented
+from analyzer.accents import accent_mode, folded_patterns
 from analyzer.attribution import build_analysis
 from analyzer.facts import find_facts, opening_speaker
 from analyzer.layout import lines, paragraphs
@@ -154,7 +154,8 @@ def run(text: str, *, transcript: bool = False) -> Doc:
     doc = nlp.make_doc(text)
     state(doc)["transcript"] = transcript
     state(doc)["text"] = text  # the tokenizer guarantees doc.text == text
-    state(doc)["unaccented"] = unaccented(text)
+    # True, False or MIXED (see analyzer.accents): the patterns to read the document with
+    state(doc)["unaccented"] = accent_mode(text)
     with folded_patterns(state(doc)["unaccented"]):
         for _, proc in nlp.pipeline:
             doc = proc(doc)

@@ -1350,6 +1350,35 @@ def test_minutes_typed_without_diacritics_give_the_same_items() -> None:
     assert [(i.kind, i.text) for i in analyze(fold(text)).items] == accented
 
 
+def test_minutes_typed_partly_without_diacritics() -> None:
+    """The header typed at a desk, the notes on a phone: the rules read both parts, and a
+    member named "Thương" in the header is the doer "Thuong" of a task in the notes."""
+    from analyzer.accents import MIXED, accent_mode, either_source
+
+    assert re.fullmatch(either_source(r"th[ưu]ơng[ \t]+nhất"), "thuong nhat")
+    assert either_source("[^đ]ư") == "[^đd][ưu]"
+    text = "\n".join(
+        [
+            "HỘI SINH VIÊN VIỆT NAM",
+            "BIÊN BẢN HỌP BAN CHẤP HÀNH THÁNG 3/2026",
+            "- Chủ trì: Ninh Quang Thái – Chủ tịch Hội",
+            "- Thư ký: Vũ Thị Hoài Thương",
+            "(phan duoi ghi tren dt trong luc hop)",
+            "Thoi gian: 19h30 toi thu 3, 10/3/2026, phong Doan - Hoi tang 1 nha C3.",
+            "a Thai: BCH can bau bo sung 1 PCT, ngay hoi SV 5 tot sap toi can chuan bi som.",
+            "Tan: de nghi to chuc ngay hoi vao sang thu 5 o hoi truong A, moi cac khoa tham gia.",
+            "Ket luan: ngay hoi to chuc 8h sang thu 5 26/3 tai hoi truong A; Thuong lam giay muon"
+            " hoi truong gui phong CTSV, nop truoc 20/3.",
+            "Ket thuc 21h10.",
+        ]
+    )
+    assert accent_mode(text) == MIXED
+    tasks = [i for i in analyze(text).items if i.kind == "action_item"]
+    assert [(t.text, t.assignee) for t in tasks] == [
+        ("Thuong lam giay muon hoi truong gui phong CTSV, nop truoc 20/3", "vu-thi-hoai-thuong")
+    ]
+
+
 @pytest.mark.parametrize(
     "clause",
     [

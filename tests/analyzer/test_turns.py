@@ -645,5 +645,10 @@ def test_a_childs_name_with_the_parents_in_brackets_is_no_nickname() -> None:
     pool = NamePool("PH em Lê Quế Anh (chị Huyền): đề nghị. Ông Lý Văn Của (Bảy Của) nói.")
     assert pool.complete("Huyền") == (None, False)
     assert pool.complete("Bảy Của") == ("Lý Văn Của", False)
+    # names signed side by side in columns are two names
+    pool = NamePool(
+        "Thư ký                     Bí thư\nĐặng Minh Khuê             Trương Mỹ Ngân\n"
+    )
+    assert pool.complete("Khuê") == ("Đặng Minh Khuê", False)
     # a workplace in brackets is not a name
     assert NamePool("Đ/c Tôn Nữ Hoài Thương (Khoa Dược) nói.").complete("Khoa Dược")[0] is None

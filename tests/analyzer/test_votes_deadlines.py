@@ -164,3 +164,16 @@ def test_absent_today_is_not_a_deadline() -> None:
 
 def test_no_deadline() -> None:
     assert find_deadline("Giao đồng chí Minh theo dõi việc này", MEETING) is None
+
+
+@pytest.mark.parametrize("mode", [True, "mixed"])
+def test_deadlines_typed_without_diacritics(mode: bool | str) -> None:
+    """What the rules look up in the words they matched is read without diacritics too."""
+    from analyzer.accents import folded_patterns
+
+    meeting = dt.date(2025, 3, 10)  # a Monday
+    with folded_patterns(mode):
+        within = find_deadline("lam xong trong 3 ngay", meeting)
+        friday = find_deadline("nop truoc thu Sau tuan sau", meeting)
+    assert within is not None and within.date == dt.date(2025, 3, 13)
+    assert friday is not None and friday.date == dt.date(2025, 3, 21)
