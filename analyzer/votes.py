@@ -358,11 +358,24 @@ _COUNT_REST = re.compile(
 )
 
 
+@cache
+def _count_first() -> re.Pattern[str]:
+    """The ballots before the option: "6 phiếu HTTNV (85,71%)"."""
+    return re.compile(
+        rf"^\W*\d{{1,4}}(?:[ \t]*/[ \t]*\d{{1,4}})?[ \t]*phiếu[ \t]+(?:{_options()})(?!\w)", _I
+    )
+
+
 def is_ballot_option(clause: str) -> bool:
     """One option of a ballot or a rating with the ballots it received: "Lê Văn A: 16 phiếu
-    (94,12%)", "HTTNV 7/9 (77,8%)", or a table row "Hồ Văn A | HTTNV | 10/10 | HTTNV"."""
+    (94,12%)", "HTTNV 7/9 (77,8%)", "6 phiếu HTTNV (85,71%)", or a table row "Hồ Văn A | HTTNV |
+    10/10 | HTTNV"."""
     if len(clause.split()) > _MAX_OPTION_WORDS:
         return False
+    if (first := rx(_count_first()).match(clause)) and rx(_COUNT_REST).fullmatch(
+        clause, first.end()
+    ):
+        return True
     option = rx(_option_pattern())
     if "|" in clause:
         cells = [c.strip(" \t*") for c in clause.strip().strip("|").split("|")]

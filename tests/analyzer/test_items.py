@@ -884,6 +884,9 @@ def test_clauses_that_are_never_items(text: str, clause: str, expected: bool) ->
         ("Ngô Thị Tường Vi: 36/40 phiếu, đạt 90%", True),
         ("Hồ Văn Thịnh | HTTNV | 10/10 | HTTNV", True),
         ("Kết quả: 15/17 phiếu (88,24%)", True),
+        ("6 phiếu HTTNV (85,71%)", True),  # the ballots before the option
+        ("1 phiếu HTXSNV", True),
+        ("6 phiếu hợp lệ", False),
         ("Tổng số phiếu phát ra 17 phiếu", False),
         ("Có mặt 12/14 đồng chí", False),
         ("Lớp 7/2", False),
@@ -907,6 +910,18 @@ def test_a_list_of_ballot_results_is_one_vote_per_option() -> None:
     votes = [(i.text, i.votes_for, i.total) for i in analyze(text).items if i.kind == "vote"]
     assert ("HTXSNV 2/9", 2, 9) in votes
     assert ("HTTNV 7/9 (77,8%)", 7, 9) in votes
+
+    # the ballots before the option: "6 phiếu HTTNV (85,71%), 1 phiếu HTXSNV (14,29%)"
+    text = minutes(
+        "Có mặt 7/7 đồng chí.",
+        "II. ĐÁNH GIÁ, XẾP LOẠI",
+        "Đồng chí Hà Văn Lực tự nhận mức hoàn thành tốt nhiệm vụ.",
+        "Kết quả bỏ phiếu kín:",
+        "- Đ/c Lực: 6 phiếu HTTNV (85,71%), 1 phiếu HTXSNV (14,29%).",
+    )
+    votes = [(i.text, i.votes_for, i.percent) for i in analyze(text).items if i.kind == "vote"]
+    assert ("6 phiếu HTTNV (85,71%)", 6, 85.71) in votes
+    assert ("1 phiếu HTXSNV (14,29%)", 1, 14.29) in votes
 
 
 def test_each_ballot_option_keeps_its_own_counts() -> None:
