@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from analyzer import lexicon
-from analyzer.accents import folded, folded_patterns, rx
+from analyzer.accents import MIXED, folded, folded_patterns, rx
 from analyzer.cues import _capitalised_name, _line_end, display_name, is_middle_name
 from analyzer.layout import Paragraph
 from analyzer.lexicon import UPPER_LETTERS as _UPPER
@@ -50,7 +50,7 @@ _ENDING = r"(?:kết[ \t]+thúc|bế[ \t]+mạc|(?:họp|sinh[ \t]+hoạt)[ \t]+
 _START = re.compile(
     r"(?:vào[ \t]+(?:hồi|lúc)|bắt[ \t]+đầu(?:[ \t]+(?:vào|từ))?(?:[ \t]+(?:hồi|lúc))?|"
     r"(?<!\w)(?:hồi|lúc)|giờ[ \t]+họp[ \t]*:?|hôm[ \t]+nay[ \t]*,?|bây[ \t]+giờ[ \t]+là|(?:^|\n)[ \t]*(?:từ)?|"
-    r"thời[ \t]+gian(?:[ \t]*,[ \t]*địa[ \t]+điểm)?[ \t]*(?:họp|sinh[ \t]+hoạt|bắt[ \t]+đầu)?[ \t]*:?[ \t]*"
+    r"(?:thời[ \t]+gian|(?<!\w)tg(?=[ \t]*:))(?:[ \t]*,[ \t]*địa[ \t]+điểm)?[ \t]*(?:họp|sinh[ \t]+hoạt|bắt[ \t]+đầu)?[ \t]*:?[ \t]*"
     r"(?:từ|khai[ \t]+mạc|bắt[ \t]+đầu)?(?:[ \t]+(?:lúc|hồi))?)[ \t]*"
     + _TIME
     # not a recording offset ("00:04:58 Khải: ..."), which has seconds, nor the end
@@ -97,12 +97,14 @@ _TOTAL = re.compile(
 )
 _PEOPLE = (
     r"đảng[ \t]+viên|đoàn[ \t]+viên|hội[ \t]+viên|thành[ \t]+viên|ủy[ \t]+viên|đồng[ \t]+chí|người|bạn|"
-    r"cán[ \t]+bộ|giáo[ \t]+viên|thầy[ \t]+cô"
+    r"cán[ \t]+bộ|giáo[ \t]+viên|thầy[ \t]+cô|đ/c|hộ"
 )
 _PRESENT = re.compile(
     r"(?:có[ \t]+mặt|tham[ \t]+dự|dự[ \t]+họp|hiện[ \t]+diện)[ \t]*(?:là|gồm)?[ \t]*[:(]?[ \t]*(\d{1,4})(?:[ \t]*/[ \t]*(\d{1,4}))?|"
     # "Thành phần: 10/11 đ/c", "Dự: 3/3 đ/c": a count after the label only as "present/total".
-    r"(?:thành[ \t]+phần[ \t]*(?:dự[ \t]+họp)?[ \t]*[:(]?|(?<!\w)dự[ \t]*:)[ \t]*(\d{1,4})[ \t]*/[ \t]*(\d{1,4})|"
+    # "Thành viên dự 19/23", "Số hộ đến họp: 47/62 hộ" likewise.
+    r"(?:thành[ \t]+phần[ \t]*(?:dự[ \t]+họp)?[ \t]*[:(]?|(?<!\w)(?:dự|đến[ \t]+họp|đến[ \t]+dự)[ \t]*:?)"
+    r"[ \t]*(\d{1,4})[ \t]*/[ \t]*(\d{1,4})|"
     # Said aloud: "Hôm nay có 5 trên 6 bạn".
     r"(?<!\w)có[ \t]+(\d{1,4})[ \t]*(?:/|trên)[ \t]*(\d{1,4})[ \t]+(?:" + _PEOPLE + r")(?!\w)",
     _I,
@@ -218,10 +220,22 @@ def find_facts(text: str, paras: list[Paragraph], sections: list[SectionSpan]) -
     title_end = _find_title_and_org(text, paras, title_para, facts)
     facts.kind = _find_kind(text, facts.title, head_end, _subtitle(text, title_end))
     _find_times(text, head_end, facts)
-    if facts.start_time is None and facts.end_time is None and not folded():
-        # A header with diacritics over notes typed without them ("Thoi gian: 19h30 toi thu 3").
-        with folded_patterns(True):
-            _find_times(text, head_end, facts)
+    if (facts.start_time is None or facts.end_time is None) and not folded():
+        # A header with diacritics over notes typed without them ("Thoi gian: 19h30 toi thu 3",
+        # "Ket thuc 21h05"): read again with letters with or without diacritics.
+        again = MeetingFacts()
+        with folded_patterns(MIXED):
+            _find_times(text, head_end, again)
+        if (again.start_time, again.end_time).count(None) < (
+            facts.start_time,
+            facts.end_time,
+        ).count(None):
+            facts.start_time, facts.end_time = again.start_time, again.end_time
+            facts.duration_minutes = again.duration_minutes
+            for key in ("start_time", "end_time"):
+                facts.evidence.pop(key, None)
+                if key in again.evidence:
+                    facts.evidence[key] = again.evidence[key]
     _find_date(text, head_end, facts)
     _find_place(text, head_end, facts)
     facts.chair = _find_role_person(text, head_end, _CHAIR_LABEL, r"điều\s+hành")
@@ -522,7 +536,7 @@ def _person_after(text: str, pos: int, end: int) -> Person | None:
 _CHAIR_LABEL = r"chủ\s+(?:trì|tọa)|đoàn\s+chủ\s+tịch|chủ\s+tịch\s+đoàn"
 # A transcript's typist is its secretary: "Gỡ băng: ...", "Ghi âm, gõ lại: ...".
 _SECRETARY_TITLE = r"thư\s+k[ýí]"
-_SECRETARY_LABEL = rf"{_SECRETARY_TITLE}|ghi\s+biên\s+bản|ghi\s+chép|note(?:\s+taker)?|người\s+ghi|(?:người\s+)?gỡ\s+băng|ghi\s+âm(?:[ \t]*,[ \t]*gõ\s+lại)?"
+_SECRETARY_LABEL = rf"{_SECRETARY_TITLE}|ghi\s+biên\s+bản|ghi\s+bb|ghi\s+chép|note(?:\s+taker)?|người\s+ghi|(?:người\s+)?gỡ\s+băng|ghi\s+âm(?:[ \t]*,[ \t]*gõ\s+lại)?"
 # A line that opens with "Chủ trì:" or "Thư ký:" (after a list marker), to its end.
 _ROLE_LINE = re.compile(
     rf"^[ \t]*(?:[-+•*]|\d{{1,2}}[./)])?[ \t]*(?:{_CHAIR_LABEL}|{_SECRETARY_TITLE})[ \t]*:[^\n]*",

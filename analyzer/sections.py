@@ -18,8 +18,13 @@ from analyzer.accents import rx
 from analyzer.cues import Cue
 from analyzer.layout import CLOCK_HEADING, Paragraph, is_heading_like
 
-# The title, also as a Markdown heading or in bold ("# BIÊN BẢN HỌP CHI ỦY", "**BIÊN BẢN**").
-_TITLE = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?[ \t]*biên[ \t]+bản(?!\w)", re.I)
+# The title, also as a Markdown heading or in bold ("# BIÊN BẢN HỌP CHI ỦY", "**BIÊN BẢN**"),
+# or shortened in hurried notes ("BB HỌP TỔ CĐ THÁNG 3", "BB HOP BCH", with or without diacritics).
+_TITLE = re.compile(
+    r"[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?[ \t]*"
+    r"(?:biên[ \t]+bản|(?-i:BB)(?=[ \t]+(?:h[ọo]p|sinh[ \t]+ho[ạa]t)(?!\w)))(?!\w)",
+    re.I,
+)
 _SUBTITLE = re.compile(r"[ \t]*(?:\(|v/v|về việc|kỳ|tháng|quý|năm|chuyên đề|sinh hoạt)", re.I)
 _ATTENDANCE_LABEL = re.compile(
     r"[ \t]*(?:thành[ \t]+phần|có[ \t]+mặt|vắng|chủ[ \t]+trì|chủ[ \t]+tọa|thư[ \t]+ký|"

@@ -679,3 +679,44 @@ def test_a_health_workers_title_before_the_name_is_not_part_of_it() -> None:
     )
     assert facts.secretary is not None and facts.secretary.name == "Lê Thị Thùy Vy"
     assert facts.kind == "professional_group"
+
+
+@pytest.mark.parametrize(
+    ("line", "total", "present"),
+    [
+        ("Thành viên Ban Chỉ huy dự 19/23", 23, 19),
+        ("Số hộ đến họp: 47/62 hộ.", 62, 47),
+        ("BCH 13 đ/c, có mặt 11. Vắng: Chu Thị Hoa (đi tập huấn), Hứa Văn Pha (ko báo)", 13, 11),
+        ("Tổ mình 21 hộ, bữa nay có mặt 13.", 21, 13),
+    ],
+)
+def test_attendance_counts_said_in_other_words(line: str, total: int, present: int) -> None:
+    facts = facts_of(minutes(line, "I. NỘI DUNG", "Đồng chí Hà Văn Lực báo cáo tình hình."))
+    assert (facts.total, facts.present, facts.absent) == (total, present, total - present)
+
+
+def test_hurried_notes_header() -> None:
+    """ "BB HOP BCH" is the title; "Tg:" the time, "Ghi BB:" the secretary; a header typed
+    without diacritics names a youth union; "Ket thuc 21h05" under a header with them ends it."""
+    facts = facts_of(
+        "\n".join(
+            [
+                "DOAN TNCS HO CHI MINH XA BANG LANG SON",
+                "BCH Đoàn xã",
+                "",
+                "BB HOP BCH THANG 2/2026",
+                "",
+                "- Tg: 19h30 t5 26/2/2026, p.họp tầng 2 UBND xã",
+                "- BCH 13 đ/c, có mặt 11. Vắng: Chu Thị Hoa (đi tập huấn), Hứa Văn Pha (ko báo)",
+                "- Chủ trì: Nông Đức Khoa (BT). Ghi BB: Lăng Thị Thu Thảo (PBT)",
+                "",
+                "1. RA QUÂN THÁNG THANH NIÊN",
+                "- a Khoa: ra quân sáng CN 1/3 tại sân nhà văn hóa thôn Bản Chạc.",
+                "",
+                "Ket thuc 21h05.",
+            ]
+        )
+    )
+    assert (facts.kind, facts.start_time, facts.end_time) == ("youth_union", "19:30", "21:05")
+    assert facts.secretary is not None and facts.secretary.name == "Lăng Thị Thu Thảo"
+    assert (facts.total, facts.present, facts.absent) == (13, 11, 2)
