@@ -239,8 +239,10 @@ def find_facts(text: str, paras: list[Paragraph], sections: list[SectionSpan]) -
     _find_date(text, head_end, facts)
     _find_place(text, head_end, facts)
     facts.chair = _find_role_person(text, head_end, _CHAIR_LABEL, r"điều\s+hành")
-    facts.secretary = _find_role_person(text, head_end, _SECRETARY_LABEL) or _signing_secretary(
-        text
+    facts.secretary = (
+        _find_role_person(text, head_end, _SECRETARY_LABEL)
+        or _signing_secretary(text)
+        or _typist(text, head_end)
     )
     attendance_text_spans = [
         (s.start, s.end) for s in sections if s.kind in ("attendance", "header")
@@ -498,7 +500,10 @@ def _close_parenthesis(text: str, start: int, end: int) -> str:
 
 def _person_after(text: str, pos: int, end: int) -> Person | None:
     """A name after ``pos`` (with or without an honorific) and a role after a dash or comma."""
-    match = _local_compile(rf"[ \t]*(?:(?:{_hon()})(?!\w)\.?[ \t]*)?", _I).match(text, pos, end)
+    # (or a one-letter honorific with a dot in hurried notes: "thu ky: c. Than Thi Thu")
+    match = _local_compile(rf"[ \t]*(?:(?:{_hon()})(?!\w)\.?[ \t]*|(?-i:[ac])\.[ \t]*)?", _I).match(
+        text, pos, end
+    )
     name_pos = match.end() if match else pos
     title = _title_pattern().match(text, name_pos, end)
     if title and text[title.end() : title.end() + 1].isupper():
@@ -536,7 +541,7 @@ def _person_after(text: str, pos: int, end: int) -> Person | None:
 _CHAIR_LABEL = r"chủ\s+(?:trì|tọa)|đoàn\s+chủ\s+tịch|chủ\s+tịch\s+đoàn"
 # A transcript's typist is its secretary: "Gỡ băng: ...", "Ghi âm, gõ lại: ...".
 _SECRETARY_TITLE = r"thư\s+k[ýí]"
-_SECRETARY_LABEL = rf"{_SECRETARY_TITLE}|ghi\s+biên\s+bản|ghi\s+bb|ghi\s+chép|note(?:\s+taker)?|người\s+ghi|(?:người\s+)?gỡ\s+băng|ghi\s+âm(?:[ \t]*,[ \t]*gõ\s+lại)?"
+_SECRETARY_LABEL = rf"{_SECRETARY_TITLE}|ghi\s+biên\s+bản|ghi\s+bb|ghi(?=[ \t]*[:)])|ghi\s+chép|note(?:\s+taker)?|người\s+ghi|(?:người\s+)?gỡ\s+băng|ghi\s+âm(?:[ \t]*,[ \t]*gõ\s+lại)?"
 # A line that opens with "Chủ trì:" or "Thư ký:" (after a list marker), to its end.
 _ROLE_LINE = re.compile(
     rf"^[ \t]*(?:[-+•*]|\d{{1,2}}[./)])?[ \t]*(?:{_CHAIR_LABEL}|{_SECRETARY_TITLE})[ \t]*:[^\n]*",
@@ -604,6 +609,26 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
             named = _wrapped_name(text, match.end(), head_end)
             if named and role_after.match(text, named[1], head_end):
                 return Person(display_name(named[0]), match.end(), named[1])
+    return None
+
+
+# Who typed a recording out: "Út Hồng gõ lại", "Bản ghi do Nhàn gỡ từ Teams", "Nhi note minutes".
+_TYPED = re.compile(r"(?<!\w)(?:gõ[ \t]+lại|gõ|gỡ[ \t]+băng|gỡ|note[ \t]+minutes|note)(?!\w)", re.I)
+_TYPIST_BEFORE = re.compile(
+    rf"(?:^|[\n.\[(;:]|(?<!\w)do)[ \t]*(?:(?:{_hon()})(?!\w)[ \t]+)?"
+    rf"((?-i:[{_UPPER}])\w*(?:[ \t]+(?-i:[{_UPPER}])\w*){{0,3}})[ \t]+$",
+    re.I,
+)
+
+
+def _typist(text: str, head_end: int) -> Person | None:
+    """In a typed-out recording with no secretary named, the one who typed it."""
+    for verb in rx(_TYPED).finditer(text, 0, head_end):
+        before = text[max(0, verb.start() - 50) : verb.start()]
+        named = rx(_TYPIST_BEFORE).search(before)
+        if named:
+            start = verb.start() - len(before) + named.start(1)
+            return Person(display_name(named.group(1)), start, start + len(named.group(1)))
     return None
 
 

@@ -360,9 +360,14 @@ _COUNT_REST = re.compile(
 
 @cache
 def _count_first() -> re.Pattern[str]:
-    """The ballots before the option: "6 phiếu HTTNV (85,71%)"."""
+    """The ballots before the option: "6 phiếu HTTNV (85,71%)"; not "9/11 phiếu đồng ý, 2 phiếu
+    không đồng ý", the for and against of one vote."""
+    assent = {"tán thành", "không tán thành", "đồng ý", "không đồng ý"}
+    options = lexicon.phrase_pattern(
+        o for o in lexicon.load("items")["ballot_options"] if o not in assent
+    )
     return re.compile(
-        rf"^\W*\d{{1,4}}(?:[ \t]*/[ \t]*\d{{1,4}})?[ \t]*phiếu[ \t]+(?:{_options()})(?!\w)", _I
+        rf"^\W*\d{{1,4}}(?:[ \t]*/[ \t]*\d{{1,4}})?[ \t]*phiếu[ \t]+(?:{options})(?!\w)", _I
     )
 
 

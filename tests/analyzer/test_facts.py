@@ -720,3 +720,31 @@ def test_hurried_notes_header() -> None:
     assert (facts.kind, facts.start_time, facts.end_time) == ("youth_union", "19:30", "21:05")
     assert facts.secretary is not None and facts.secretary.name == "Lăng Thị Thu Thảo"
     assert (facts.total, facts.present, facts.absent) == (13, 11, 2)
+
+
+@pytest.mark.parametrize(
+    ("head", "secretary"),
+    [
+        # a role "ghi" after the name, or a label "ghi:"
+        ("Có mặt: Vàng Seo Chẩu (Bí thư), Nông Văn Thiện (Phó bí thư, ghi).", "Nông Văn Thiện"),
+        (
+            "**Dự:** Tô Quang Hiệp (tổ trưởng, chủ trì), Bế Thu Hằng (ghi), Đặng Ngọc Sỹ.",
+            "Bế Thu Hằng",
+        ),
+        ("chủ trì: anh Nghiêm Văn Khởi (tổ trưởng CĐ)     ghi: Trang (QC)", "Trang"),
+        # who typed the recording out
+        (
+            "[Ghi âm họp tổ, tối thứ Bảy 16/8/2025, tại nhà anh Ba Thành. Út Hồng gõ lại.]",
+            "Út Hồng",
+        ),
+        ("Bản ghi do Nhàn gỡ từ Teams, sửa lỗi nhận dạng, giữ nguyên lời nói.", "Nhàn"),
+        # a one-letter honorific with a dot
+        ("chu tri: a. Giap Van Hung (bi thu) - thu ky: c. Than Thi Thu", "Than Thi Thu"),
+    ],
+)
+def test_the_secretary_named_in_other_words(head: str, secretary: str) -> None:
+    from analyzer.lexicon import fold
+
+    text = f"{head}\n\nI. NỘI DUNG\n" + "Đồng chí Hà Văn Lực báo cáo tình hình tháng 3. " * 8
+    facts = facts_of(fold(text) if head.isascii() else text)
+    assert facts.secretary is not None and facts.secretary.name == secretary

@@ -887,6 +887,7 @@ def test_clauses_that_are_never_items(text: str, clause: str, expected: bool) ->
         ("6 phiếu HTTNV (85,71%)", True),  # the ballots before the option
         ("1 phiếu HTXSNV", True),
         ("6 phiếu hợp lệ", False),
+        ("2 phiếu không đồng ý", False),  # the against of one vote, not an option
         ("Tổng số phiếu phát ra 17 phiếu", False),
         ("Có mặt 12/14 đồng chí", False),
         ("Lớp 7/2", False),
