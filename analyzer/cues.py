@@ -451,7 +451,10 @@ def parse_line_cue(
         cue = _parse_honorific_cue(text, prefixed.end(), end, inline=False)
         if cue is None:
             # "Ý kiến của đồng chí Minh" with no colon or verb after the name.
-            hon = p.honorific.match(text, prefixed.end(), end)
+            # (a one-letter honorific in hurried notes: "KL (a Khoa):")
+            hon = p.honorific.match(text, prefixed.end(), end) or _SHORT_HONORIFIC.match(
+                text, prefixed.end(), end
+            )
             named = _capitalised_name(text, hon.end(), end) if hon else None
             if named:
                 colon = re.compile(r"[ \t]*\)?[ \t]*:").match(text, named[1], end)

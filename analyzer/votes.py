@@ -377,9 +377,7 @@ def is_ballot_option(clause: str) -> bool:
     10/10 | HTTNV"."""
     if len(clause.split()) > _MAX_OPTION_WORDS:
         return False
-    if (first := rx(_count_first()).match(clause)) and rx(_COUNT_REST).fullmatch(
-        clause, first.end()
-    ):
+    if rx(_count_first()).match(clause):
         return True
     option = rx(_option_pattern())
     if "|" in clause:

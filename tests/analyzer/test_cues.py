@@ -87,6 +87,9 @@ CASES = [
     # "KL (đ/c Oanh):" in hurried notes: the conclusion and who gives it.
     ("KL (đ/c Oanh): T2 chuyền đạt 96% KH", "person", "Oanh", None, "kết luận"),
     ("Ý kiến (đ/c Minh): nhất trí", "person", "Minh", None, None),
+    ("KL (a Khoa): T1-T2 CĐ Bản Chạc hoạt động tốt", "person", "Khoa", None, "kết luận"),
+    # ballots written count first under a member's label: a result, not a contribution
+    ("- Đ/c Trọng: 6 phiếu HTTNV (85,71%), 1 phiếu HTXSNV (14,29%).", None, None, None, None),
     # Not a speaker: "nghe" without a speech verb after it.
     ("Ông Hai nghe hết rồi đi về", None, None, None, None),
     (
