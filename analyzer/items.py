@@ -68,6 +68,9 @@ def _clause_break() -> re.Pattern[str]:
         # sentence whose object came first ("biên bản đọc lại, thống nhất thông qua")
         rf",\s+(?=(?:thống[ \t]+nhất|quyết[ \t]+định)(?!(?:[ \t]+\w+){{0,2}}[ \t]*(?:[.;!?\n]|$))"
         rf"[ \t]+(?!(?:với|ý|cao|như)(?!\w))(?-i:[{_LOWER}]))|"
+        # the show of hands on what the clause before adopted ("Chi bộ tự xếp loại HTTNV, biểu
+        # quyết giơ tay 7/7 đ/c tán thành"), a vote of its own (K5)
+        r",\s+(?=biểu[ \t]+quyết(?:[ \t]+giơ[ \t]+tay)?[ \t]+\d)|"
         r",\s+(?=(?:đồng[ \t]+thời|đề[ \t]+nghị|đề[ \t]+xuất|kiến[ \t]+nghị|nhưng|tuy[ \t]+nhiên|giao|"
         rf"mong|cần|nên(?![ \t]+(?:{so})(?!\w)))(?!\w)|"
         # "song song": in parallel, not "but"

@@ -571,6 +571,16 @@ def test_a_one_letter_honorific_ends_no_sentence() -> None:
     ]
 
 
+def test_a_show_of_hands_after_what_was_adopted_is_a_clause_of_its_own() -> None:
+    assert _clauses("Hội nghị nhất trí thông qua nghị quyết, biểu quyết 7/7 đ/c tán thành.") == [
+        "Hội nghị nhất trí thông qua nghị quyết",
+        "biểu quyết 7/7 đ/c tán thành",
+    ]
+    # a list then the vote that adopts it stays one vote
+    listed = "Danh sách bầu cử gồm 02 đ/c: Lê Quang Vũ, Phan Quốc Bảo, biểu quyết thông qua 17/17."
+    assert _clauses(listed) == [listed.rstrip(".")]
+
+
 def test_a_long_sentence_of_clauses_is_also_a_candidate() -> None:
     parts = [f"việc số {n} giao cho tổ sản xuất làm xong trong tháng" for n in range(8)]
     text = "; ".join(parts)
