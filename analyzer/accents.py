@@ -108,6 +108,6 @@ def folded() -> bool:
 def rx(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern``, or its form for a document typed without diacritics, or partly without."""
     mode = _folded.get()
-    if mode is True:
-        return _fold_compiled(pattern)
-    return _either_compiled(pattern) if mode == MIXED else pattern
+    if not mode:
+        return pattern
+    return _fold_compiled(pattern) if mode is True else _either_compiled(pattern)

@@ -235,7 +235,7 @@ def _pieces(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[t
     result = []
     for a, b in pieces:
         a, b = _trim(text, a, b)
-        if b > a and len(text[a:b].split()) >= _MIN_WORDS:
+        if b > a and len(text[a:b].split(maxsplit=_MIN_WORDS)) >= _MIN_WORDS:
             result.append((a, b))
     return result
 
