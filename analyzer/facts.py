@@ -706,6 +706,8 @@ _OPENING = re.compile(
     r"(?<!\w)(?:(?:xin[ \t]+phép[ \t]+)?bắt[ \t]+đầu|khai[ \t]+mạc|vào[ \t]+họp|bắt[ \t]+đầu[ \t]+họp|"
     # a team call: "mọi người vào đủ chưa", "mình start nha", "agenda tuần này"
     r"vào[ \t]+đủ[ \t]+chưa|(?:mình|mình[ \t]+cùng|chúng[ \t]+ta)[ \t]+start|agenda"
+    # an online call: "mọi người nghe (chị) rõ không?", "các điểm cầu nghe rõ chưa?"
+    r"|nghe(?:[ \t]+[^\W\d_]+)?[ \t]+rõ[ \t]+(?:không|chưa)|họp[ \t]+gấp"
     # setting the agenda: "Tối nay Ban chấp hành mình bàn ba việc", "hôm nay họp hai nội dung"
     r"|(?:hôm|tối|sáng|chiều|trưa|bữa)[ \t]+nay(?:[ \t]+[^\W\d_]+){0,5}?[ \t]+(?:bàn|họp|có)"
     r"(?:[ \t]+[^\W\d_]+)?[ \t]+(?:\d+|hai|ba|bốn|năm|mấy)[ \t]+(?:việc|chuyện|nội[ \t]+dung|vấn[ \t]+đề))(?!\w)",

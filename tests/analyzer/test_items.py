@@ -559,6 +559,16 @@ def test_transcript_chair_who_sets_the_agenda_or_is_named_by_role() -> None:
     )
     assert a.meeting.chair is not None and a.meeting.chair.member_id == "huynh-van-luom"
 
+    # an online call opened with "nghe rõ chưa?"
+    a = analyze_named(
+        "Bách: Các điểm cầu nghe rõ chưa? Khe Nước bật mic lên. Rồi, được rồi.\n"
+        "Tường: Dạ, theo bản tin sáng nay huyện ta mưa to đến rất to.\n"
+        "Bách: Các xã sơ tán dân vùng trũng trước 17 giờ ngày mai.\n"
+        "Tường: Dạ rõ.\n",
+        name="hop.txt",
+    )
+    assert a.meeting.chair is not None and a.meeting.chair.name == "Bách"
+
 
 def test_a_one_letter_honorific_ends_no_sentence() -> None:
     """ "c. Ngần", "a. Bảo" in hurried notes: the dot shortens "chị", "anh"."""
