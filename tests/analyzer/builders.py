@@ -24,6 +24,18 @@ def minutes(
     return "\n".join([*head, *body]) + "\n"
 
 
+# Minutes whose header was typed at a desk and the rest on a phone during the meeting, without
+# diacritics.
+PHONE_NOTES_HEADER = [
+    "HỘI SINH VIÊN VIỆT NAM",
+    "BIÊN BẢN HỌP BAN CHẤP HÀNH THÁNG 3/2026",
+    "- Chủ trì: Ninh Quang Thái – Chủ tịch Hội",
+    "- Thư ký: Vũ Thị Hoài Thương",
+    "(phan duoi ghi tren dt trong luc hop)",
+    "Thoi gian: 19h30 toi thu 3, 10/3/2026, phong Doan - Hoi tang 1 nha C3.",
+]
+
+
 def facts_of(text: str) -> MeetingFacts:
     return state(run(text))["facts"]
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.analyzer.builders import facts_of, minutes
+from tests.analyzer.builders import PHONE_NOTES_HEADER, facts_of, minutes
 
 
 @pytest.mark.parametrize(
@@ -621,12 +621,7 @@ def test_times_typed_without_diacritics_under_a_header_with_them() -> None:
     facts = facts_of(
         "\n".join(
             [
-                "HỘI SINH VIÊN VIỆT NAM",
-                "BIÊN BẢN HỌP BAN CHẤP HÀNH THÁNG 3/2026",
-                "- Chủ trì: Ninh Quang Thái – Chủ tịch Hội",
-                "- Thư ký: Vũ Thị Hoài Thương",
-                "(phan duoi ghi tren dt trong luc hop)",
-                "Thoi gian: 19h30 toi thu 3, 10/3/2026, phong Doan - Hoi tang 1 nha C3.",
+                *PHONE_NOTES_HEADER,
                 "a Thai: BCH can bau bo sung 1 PCT.",
                 "Ket thuc 21h10.",
             ]

@@ -25,7 +25,7 @@ from analyzer.items import (
 )
 from analyzer.links import link_proposals
 from analyzer.schema import Item
-from tests.analyzer.builders import analysis_of, minutes
+from tests.analyzer.builders import PHONE_NOTES_HEADER, analysis_of, minutes
 
 DISCUSSION = minutes(
     "I. THÀNH PHẦN",
@@ -523,51 +523,52 @@ def test_transcript_chair_is_the_one_who_opens_and_leads() -> None:
     assert _chair_id(a) == a.turns[0].speaker_id
 
 
-def test_transcript_chair_who_sets_the_agenda_or_is_named_by_role() -> None:
-    """The first speaker who sets the agenda ("Tối nay mình bàn ba việc") chairs; a speaker
-    labelled "Bí thư:" who opens is the one person present with that role."""
+@pytest.mark.parametrize(
+    ("transcript", "chair"),
+    [
+        # the first speaker who sets the agenda
+        (
+            "Hồng: Alo, mọi người nghe rõ không? Tối nay Ban chấp hành mình bàn ba việc thôi nhé.\n"
+            "Nhàn: Dạ, em báo cáo quỹ: còn 486 triệu.\n"
+            "Hồng: Vậy thống nhất mức quà Tết 600 nghìn.\n"
+            "Quý: Em đồng ý.\n",
+            "Hồng",
+        ),
+        # "Bí thư:" who opens is the one person present with that role
+        (
+            "Có mặt: Vàng Seo Chẩu (Bí thư), Nông Văn Thiện (Phó bí thư), Thào A Páo (trưởng thôn).\n"
+            "Bí thư: Bắt đầu nhé. Ba việc thôi.\n"
+            "A Páo: Rét lắm, còn 9 hộ thả trâu trên rừng.\n"
+            "Bí thư: Thế thì A Páo ngày mai xuống xã lấy bạt.\n"
+            "A Páo: Được.\n"
+            "Phó bí thư: Xã có cấp rồi.\n",
+            "Vàng Seo Chẩu",
+        ),
+        # called by a nickname given in brackets: the member with the full name
+        (
+            "HĐQT có mặt: Huỳnh Văn Lượm (Tư Lượm) - Chủ tịch HĐQT, Đặng Thị Mỹ Xuyên - Phó Giám"
+            " đốc.\n"
+            "[00:15] Tư Lượm: Rồi, đủ rồi hen. Bữa nay bàn ba chuyện thôi.\n"
+            "[02:03] Xuyên: Dạ, em đề nghị mua lúa của xã viên giá 6.400.\n"
+            "[03:10] Tư Lượm: Vậy chốt giá 6.400.\n"
+            "[03:30] Xuyên: Dạ.\n",
+            "Huỳnh Văn Lượm",
+        ),
+        # an online call opened with "nghe rõ chưa?"
+        (
+            "Bách: Các điểm cầu nghe rõ chưa? Khe Nước bật mic lên. Rồi, được rồi.\n"
+            "Tường: Dạ, theo bản tin sáng nay huyện ta mưa to đến rất to.\n"
+            "Bách: Các xã sơ tán dân vùng trũng trước 17 giờ ngày mai.\n"
+            "Tường: Dạ rõ.\n",
+            "Bách",
+        ),
+    ],
+)
+def test_transcript_chair_who_opens_the_meeting(transcript: str, chair: str) -> None:
     from analyzer.pipeline import analyze as analyze_named
 
-    a = analyze_named(
-        "Hồng: Alo, mọi người nghe rõ không? Tối nay Ban chấp hành mình bàn ba việc thôi nhé.\n"
-        "Nhàn: Dạ, em báo cáo quỹ: còn 486 triệu.\n"
-        "Hồng: Vậy thống nhất mức quà Tết 600 nghìn.\n"
-        "Quý: Em đồng ý.\n",
-        name="hop.txt",
-    )
-    assert a.meeting.chair is not None and a.meeting.chair.name == "Hồng"
-
-    a = analyze_named(
-        "Có mặt: Vàng Seo Chẩu (Bí thư), Nông Văn Thiện (Phó bí thư), Thào A Páo (trưởng thôn).\n"
-        "Bí thư: Bắt đầu nhé. Ba việc thôi.\n"
-        "A Páo: Rét lắm, còn 9 hộ thả trâu trên rừng.\n"
-        "Bí thư: Thế thì A Páo ngày mai xuống xã lấy bạt.\n"
-        "A Páo: Được.\n"
-        "Phó bí thư: Xã có cấp rồi.\n",
-        name="hop.txt",
-    )
-    assert a.meeting.chair is not None and a.meeting.chair.name == "Vàng Seo Chẩu"
-
-    # called by a nickname given in brackets: the chair is the member with the full name
-    a = analyze_named(
-        "HĐQT có mặt: Huỳnh Văn Lượm (Tư Lượm) - Chủ tịch HĐQT, Đặng Thị Mỹ Xuyên - Phó Giám đốc.\n"
-        "[00:15] Tư Lượm: Rồi, đủ rồi hen. Bữa nay bàn ba chuyện thôi.\n"
-        "[02:03] Xuyên: Dạ, em đề nghị mua lúa của xã viên giá 6.400.\n"
-        "[03:10] Tư Lượm: Vậy chốt giá 6.400.\n"
-        "[03:30] Xuyên: Dạ.\n",
-        name="hop.txt",
-    )
-    assert a.meeting.chair is not None and a.meeting.chair.member_id == "huynh-van-luom"
-
-    # an online call opened with "nghe rõ chưa?"
-    a = analyze_named(
-        "Bách: Các điểm cầu nghe rõ chưa? Khe Nước bật mic lên. Rồi, được rồi.\n"
-        "Tường: Dạ, theo bản tin sáng nay huyện ta mưa to đến rất to.\n"
-        "Bách: Các xã sơ tán dân vùng trũng trước 17 giờ ngày mai.\n"
-        "Tường: Dạ rõ.\n",
-        name="hop.txt",
-    )
-    assert a.meeting.chair is not None and a.meeting.chair.name == "Bách"
+    a = analyze_named(transcript, name="hop.txt")
+    assert a.meeting.chair is not None and a.meeting.chair.name == chair
 
 
 def test_a_one_letter_honorific_ends_no_sentence() -> None:
@@ -921,28 +922,37 @@ def test_ballot_options(clause: str, expected: bool) -> None:
     assert is_ballot_option(clause) is expected
 
 
-def test_a_list_of_ballot_results_is_one_vote_per_option() -> None:
+@pytest.mark.parametrize(
+    ("present", "results", "expected"),
+    [
+        (
+            9,
+            ["Kết quả phiếu kín: HTXSNV 2/9, HTTNV 7/9 (77,8%)."],
+            {"HTXSNV 2/9": 2, "HTTNV 7/9 (77,8%)": 7},
+        ),
+        # the ballots before the option
+        (
+            7,
+            [
+                "Kết quả bỏ phiếu kín:",
+                "- Đ/c Lực: 6 phiếu HTTNV (85,71%), 1 phiếu HTXSNV (14,29%).",
+            ],
+            {"6 phiếu HTTNV (85,71%)": 6, "1 phiếu HTXSNV (14,29%)": 1},
+        ),
+    ],
+)
+def test_a_list_of_ballot_results_is_one_vote_per_option(
+    present: int, results: list[str], expected: dict[str, int]
+) -> None:
     text = minutes(
-        "Có mặt 9/9 đồng chí.",
+        f"Có mặt {present}/{present} đồng chí.",
         "II. ĐÁNH GIÁ, XẾP LOẠI",
         "Đồng chí Hà Văn Lực tự nhận mức hoàn thành tốt nhiệm vụ.",
-        "Kết quả phiếu kín: HTXSNV 2/9, HTTNV 7/9 (77,8%).",
+        *results,
     )
-    votes = [(i.text, i.votes_for, i.total) for i in analyze(text).items if i.kind == "vote"]
-    assert ("HTXSNV 2/9", 2, 9) in votes
-    assert ("HTTNV 7/9 (77,8%)", 7, 9) in votes
-
-    # the ballots before the option: "6 phiếu HTTNV (85,71%), 1 phiếu HTXSNV (14,29%)"
-    text = minutes(
-        "Có mặt 7/7 đồng chí.",
-        "II. ĐÁNH GIÁ, XẾP LOẠI",
-        "Đồng chí Hà Văn Lực tự nhận mức hoàn thành tốt nhiệm vụ.",
-        "Kết quả bỏ phiếu kín:",
-        "- Đ/c Lực: 6 phiếu HTTNV (85,71%), 1 phiếu HTXSNV (14,29%).",
-    )
-    votes = [(i.text, i.votes_for, i.percent) for i in analyze(text).items if i.kind == "vote"]
-    assert ("6 phiếu HTTNV (85,71%)", 6, 85.71) in votes
-    assert ("1 phiếu HTXSNV (14,29%)", 1, 14.29) in votes
+    votes = {i.text: (i.votes_for, i.total) for i in analyze(text).items if i.kind == "vote"}
+    for option, count in expected.items():
+        assert votes[option] == (count, present)
 
 
 def test_each_ballot_option_keeps_its_own_counts() -> None:
@@ -1395,12 +1405,7 @@ def test_minutes_typed_partly_without_diacritics() -> None:
     assert either_source("[^đ]ư") == "[^đd][ưu]"
     text = "\n".join(
         [
-            "HỘI SINH VIÊN VIỆT NAM",
-            "BIÊN BẢN HỌP BAN CHẤP HÀNH THÁNG 3/2026",
-            "- Chủ trì: Ninh Quang Thái – Chủ tịch Hội",
-            "- Thư ký: Vũ Thị Hoài Thương",
-            "(phan duoi ghi tren dt trong luc hop)",
-            "Thoi gian: 19h30 toi thu 3, 10/3/2026, phong Doan - Hoi tang 1 nha C3.",
+            *PHONE_NOTES_HEADER,
             "a Thai: BCH can bau bo sung 1 PCT, ngay hoi SV 5 tot sap toi can chuan bi som.",
             "Tan: de nghi to chuc ngay hoi vao sang thu 5 o hoi truong A, moi cac khoa tham gia.",
             "Ket luan: ngay hoi to chuc 8h sang thu 5 26/3 tai hoi truong A; Thuong lam giay muon"
