@@ -376,8 +376,9 @@ def given_names(text: str) -> frozenset[str]:
         middle = len(run) >= 3 and is_middle_name(run[1])
         if 2 <= len(run) <= 5 and (run[0].lower() in family or middle):
             names.add(run[-1].lower())
-            if len(run) >= 4:
-                names.add(" ".join(run[-2:]).lower())  # "Sùng Thị Sa Ly" is called Sa Ly
+            if len(run) >= 4 or (len(run) == 3 and not is_middle_name(run[1])):
+                # "Sùng Thị Sa Ly" is called Sa Ly, "Đỗ Gia Bảo" Gia Bảo
+                names.add(" ".join(run[-2:]).lower())
 
     last_end = -1
     for match in _WORD.finditer(text):
@@ -398,15 +399,23 @@ def given_names(text: str) -> frozenset[str]:
 
 
 def _given_name_cue(text: str, start: int, end: int, names: frozenset[str]) -> Cue | None:
-    """A line or sentence opening with a member's given name and a speech verb."""
+    """A line or sentence opening with a member's given name ("Diễm", "Gia Bảo") and a speech
+    verb."""
     word = _WORD.match(text, start, end)
-    if word is None or not word.group()[0].isupper() or word.group().lower() not in names:
+    if word is None or not word.group()[0].isupper():
         return None
-    after = _after_person(text, word.end(), end, _patterns().verb)
+    gap = _BLANKS.match(text, word.end(), end)
+    second = _WORD.match(text, gap.end(), end) if gap and gap.end() > word.end() else None
+    name_end = word.end()
+    if second and second.group()[0].isupper() and text[start : second.end()].lower() in names:
+        name_end = second.end()
+    elif word.group().lower() not in names:
+        return None
+    after = _after_person(text, name_end, end, _patterns().verb)
     if after is None or after[1] is None:
         return None  # the name alone, or before a colon: a label, read elsewhere
     _, verb, cue_end, _ = after
-    return Cue("person", start, cue_end, word.group(), None, verb)
+    return Cue("person", start, cue_end, text[start:name_end], None, verb)
 
 
 def _known_role(phrase: str | None) -> str | None:

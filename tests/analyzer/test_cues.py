@@ -219,3 +219,17 @@ def test_a_name_hard_wrapped_onto_the_next_line(text: str, name: str) -> None:
 
     found = _capitalised_name(text, 0, len(text))
     assert found is not None and found[0] == name
+
+
+def test_a_two_word_given_name_opens_a_turn() -> None:
+    """ "Đỗ Gia Bảo" is called "Gia Bảo"; nobody is called "Thị Lan"."""
+    from analyzer.cues import KnownSpeakers, given_names
+
+    text = "Chủ trì: Hà Minh Nhật. Phụ trách phong trào: Đỗ Gia Bảo.\nGia Bảo trình bày bản nháp: chia 3 đội.\n"
+    names = given_names(text)
+    start = text.index("Gia Bảo trình")
+    cue = parse_line_cue(
+        text, start, len(text) - 1, transcript=False, known=KnownSpeakers(frozenset(), names)
+    )
+    assert cue is not None and (cue.name, cue.verb) == ("Gia Bảo", "trình bày")
+    assert "thị lan" not in given_names("Thư ký: Lê Thị Lan.")
