@@ -613,7 +613,9 @@ def _find_role_person(text: str, head_end: int, label: str, spoken: str = "") ->
 
 
 # Who typed a recording out: "Út Hồng gõ lại", "Bản ghi do Nhàn gỡ từ Teams", "Nhi note minutes".
-_TYPED = re.compile(r"(?<!\w)(?:gõ[ \t]+lại|gõ|gỡ[ \t]+băng|gỡ|note[ \t]+minutes|note)(?!\w)", re.I)
+_TYPED = re.compile(
+    r"(?<!\w)(?:gõ|gỡ(?=[ \t]+(?:từ|lại|băng))|note)(?!\w)", re.I
+)  # not "Đ/c Hùng gỡ khó cho ..."
 _TYPIST_BEFORE = re.compile(
     rf"(?:^|[\n.\[(;:]|(?<!\w)do)[ \t]*(?:(?:{_hon()})(?!\w)[ \t]+)?"
     rf"((?-i:[{_UPPER}])\w*(?:[ \t]+(?-i:[{_UPPER}])\w*){{0,3}})[ \t]+$",

@@ -743,3 +743,11 @@ def test_the_secretary_named_in_other_words(head: str, secretary: str) -> None:
     text = f"{head}\n\nI. NỘI DUNG\n" + "Đồng chí Hà Văn Lực báo cáo tình hình tháng 3. " * 8
     facts = facts_of(fold(text) if head.isascii() else text)
     assert facts.secretary is not None and facts.secretary.name == secretary
+
+
+def test_untangling_is_not_typing_out() -> None:
+    from analyzer.facts import _typist
+
+    assert _typist("Đ/c Hùng gỡ khó cho các hộ kinh doanh.", 100) is None
+    typist = _typist("Bản ghi do Nhàn gỡ từ Teams.", 100)
+    assert typist is not None and typist.name == "Nhàn"
