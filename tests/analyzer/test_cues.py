@@ -89,7 +89,7 @@ CASES = [
     ("Ý kiến (đ/c Minh): nhất trí", "person", "Minh", None, None),
     ("KL (a Khoa): T1-T2 CĐ Bản Chạc hoạt động tốt", "person", "Khoa", None, "kết luận"),
     # ballots written count first under a member's label: a result, not a contribution
-    ("- Đ/c Trọng: 6 phiếu HTTNV (85,71%), 1 phiếu HTXSNV (14,29%).", None, None, None, None),
+    ("Đ/c Trọng: 6 phiếu HTTNV (85,71%), 1 phiếu HTXSNV (14,29%).", None, None, None, None),
     # Not a speaker: "nghe" without a speech verb after it.
     ("Ông Hai nghe hết rồi đi về", None, None, None, None),
     (
