@@ -21,15 +21,6 @@ MIXED = "mixed"
 _folded: ContextVar[bool | str] = ContextVar("bienban_folded_patterns", default=False)
 
 
-def unaccented(text: str, sample: int = 20000) -> bool:
-    """True when the text's letters carry (almost) no Vietnamese diacritics."""
-    letters = [c for c in text[:sample] if c.isalpha()]
-    if len(letters) < 200:
-        return False
-    marked = sum(1 for c in letters if not c.isascii())
-    return marked / len(letters) < 0.01
-
-
 def accent_mode(text: str, sample: int = 20000) -> bool | str:
     """True for a text without diacritics, ``MIXED`` for one with too few for Vietnamese typed
     with them throughout (in the corpus, minutes with diacritics have 15% or more of their

@@ -457,6 +457,7 @@ def parse_line_cue(
             return Cue(cue.kind, start, cue.end, cue.name, cue.role, cue.verb)
     prefixed = p.prefix.match(text, start, end)
     if prefixed:
+        concluding = prefixed.group().lower().startswith(("kết", "kl"))
         cue = _parse_honorific_cue(text, prefixed.end(), end, inline=False)
         if cue is None:
             # "Ý kiến của đồng chí Minh" with no colon or verb after the name.
@@ -470,11 +471,9 @@ def parse_line_cue(
                 if colon is None and _heading_only(text, start, end, named[1]):
                     return None  # "V. KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ": a heading, not a speaker
                 cue_end = colon.end() if colon else named[1]
-                concluding = prefixed.group().lower().startswith(("kết", "kl"))
                 verb = "kết luận" if concluding else None
                 return Cue("person", start, cue_end, display_name(named[0]), verb=verb)
         else:
-            concluding = prefixed.group().lower().startswith(("kết", "kl"))
             verb = "kết luận" if concluding else cue.verb
             return Cue(cue.kind, start, cue.end, cue.name, cue.role, verb)
     cue = (

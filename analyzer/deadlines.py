@@ -169,11 +169,8 @@ def find_deadline(
         elif meeting and target is not None:
             ahead = (target - meeting.weekday()) % 7 or 7
             when = meeting + dt.timedelta(days=ahead)
-            if (
-                m.group(3)
-                and ("sau" in fold(m.group(3).lower()) or "toi" in fold(m.group(3).lower()))
-                and ahead <= (6 - meeting.weekday())
-            ):
+            week = fold(m.group(3).lower()) if m.group(3) else ""
+            if ("sau" in week or "toi" in week) and ahead <= (6 - meeting.weekday()):
                 when += dt.timedelta(days=7)
             found.append((m.start(), m.end(), when))
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from analyzer import lexicon
@@ -676,7 +677,7 @@ def _wrapped_name(text: str, pos: int, end: int) -> tuple[str, int] | None:
     return named
 
 
-def opening_speaker(text: str, turns, attendees: list[Person] = ()) -> Person | None:  # type: ignore[no-untyped-def,assignment]
+def opening_speaker(text: str, turns, attendees: Sequence[Person] = ()) -> Person | None:  # type: ignore[no-untyped-def]
     """In a transcript without a named chair: the speaker who says they chair ("Tôi chủ trì"),
     else the one who opens the meeting ("mình bắt đầu nhé", "xin khai mạc", "tối nay mình bàn
     ba việc") in the first turns. A speaker labelled by a role ("Bí thư:") is the one person

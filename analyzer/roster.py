@@ -229,10 +229,9 @@ class NamePool:
                 named = _capitalised_name(text, match.start(), min(len(text), match.start() + 60))
                 if named and len(named[0].split()) >= 3:
                     names.setdefault(_key(named[0]), display_name(named[0]))
-        # What people call someone, in brackets after the full name: "ông Huỳnh Văn Lành (ông
-        # Hai, chủ cơ sở)", "Trần Văn Tư (Tư Lùn)".
-        # Either after an honorific or a birth-order name ("Sáu Hùng"): not a workplace or a
-        # job ("(Khoa Dược)", "(Tech Lead)").
+        # What people call someone, in brackets after the full name, after an honorific or as a
+        # birth-order name ("ông Huỳnh Văn Lành (ông Hai, chủ cơ sở)", "Trần Văn Tư (Tư Lùn)"),
+        # not a workplace or a job ("(Khoa Dược)", "(Tech Lead)").
         nickname = re.compile(
             rf"[ \t]*\([ \t]*(?:(?P<hon>{lexicon.cues().honorific})(?!\w)[ \t]+)?"
             r"([^\W\d_]+(?:[ \t]+[^\W\d_]+)?)[ \t]*[,)]",
