@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from analyzer import lexicon
 from analyzer.accents import rx
 from analyzer.cues import Cue
-from analyzer.layout import CLOCK_HEADING, Paragraph, is_heading_like
+from analyzer.layout import CLOCK_HEADING, Line, Paragraph, is_heading_like
 
 # The title, also as a Markdown heading or in bold ("# BIÊN BẢN HỌP CHI ỦY", "**BIÊN BẢN**"),
 # or shortened in hurried notes ("BB HỌP TỔ CĐ THÁNG 3", "BB HOP BCH", with or without diacritics).
@@ -139,6 +139,9 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
     seen_discussion = False
     openers = lexicon.cues().section_openers
     lead_depth: int | None = None  # the depth of the paragraph ending with ":" before a list
+    # The last numbered heading of each marker style ("arabic." / "arabic)" / "roman."), kept
+    # or not: (its number, where it starts).
+    last_numbered: dict[str, tuple[int, int]] = {}
     people_listed = False  # that paragraph leads in a list of people ("Vắng: 03 đ/c, gồm:")
     for index in range(n_header, len(paras)):
         if current is not None and current.kind == "signatures":
@@ -147,6 +150,7 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
         body = text[para.content_start : para.end]
         first = para.first
         cue = cues.get(index)
+        sibling = _next_sibling(first, last_numbered, para.start)
         kind: str | None = None
         title: str | None = None
         level = 99
@@ -185,6 +189,17 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
                 kind = None
             if kind is None:
                 title = None
+            if (
+                kind is None
+                and sibling is not None
+                and current is not None
+                and current.title is None
+                and current.kind in ("conclusion", "vote")
+                and sibling < current.start
+            ):
+                # "2. CÔNG TRÌNH THANH NIÊN" after the chair's "chốt" on item 1: the next item
+                # of a list that began before the conclusion, a new part, not a point of it.
+                kind, title, level = "other", " ".join(first.text.split()), first.level
         if (
             kind is None
             and first.marker_kind is None  # "V. KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ" is a heading
@@ -236,6 +251,34 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
         current = boundary
         seen_discussion = seen_discussion or kind in ("discussion", "conclusion", "report")
     return _spans(text, paras, boundaries)
+
+
+def _next_sibling(line: Line, last_numbered: dict[str, tuple[int, int]], start: int) -> int | None:
+    """Where the heading numbered one less than ``line`` in the same style starts, when there
+    is one; records ``line`` as the last of its style. Roman and plain arabic numbers only."""
+    if line.marker_kind not in ("roman", "arabic") or not line.marker:
+        return None
+    marker = line.marker.strip().lstrip("(")
+    digits = marker.rstrip("./)-–: \t")
+    if line.marker_kind == "arabic":
+        if not digits.isdigit():
+            return None  # "5.1."
+        number = int(digits)
+    else:
+        number = _roman(digits)
+    style = line.marker_kind + marker[len(digits) :].strip()
+    before = last_numbered.get(style)
+    last_numbered[style] = (number, start)
+    return before[1] if before and before[0] == number - 1 else None
+
+
+def _roman(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for i, char in enumerate(numeral):
+        value = values.get(char, 0)
+        total += -value if i + 1 < len(numeral) and values.get(numeral[i + 1], 0) > value else value
+    return total
 
 
 # A line that leads in a list of people: the absent, the present, the participants.

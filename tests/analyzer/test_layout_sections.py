@@ -168,6 +168,36 @@ def test_a_part_with_an_unknown_heading_right_after_the_header_is_a_part() -> No
     assert [(s.kind, s.title) for s in a.sections] == [("header", None), ("other", "BẦU CỬ")]
 
 
+def test_the_next_numbered_item_after_a_chairs_wrap_up_is_a_new_part() -> None:
+    """ "2. CÔNG TRÌNH THANH NIÊN" after the chair's "chốt" on item 1 continues the numbering
+    that began before the conclusion: a new part, whose opinions are discussion again; the
+    chair's own numbered points inside a conclusion stay in it."""
+    a = analysis_of(
+        minutes(
+            "1. Ra quân tháng thanh niên",
+            "- a Khoa: ra quân sáng Chủ nhật 1/3 tại nhà văn hóa.",
+            "- c Yến: đề nghị các chi đoàn thôn xa chỉ giao 10 đoàn viên.",
+            "- a Khoa chốt:",
+            "+ ra quân 7h Chủ nhật 1/3",
+            "2. Công trình thanh niên",
+            "- a Chiến: nên bàn giao cho thôn quản lý.",
+            "- Đồng chí Khoa kết luận:",
+            "1. Ưu điểm",
+            "Các chi đoàn chuẩn bị chu đáo.",
+            "2. Hạn chế",
+            "Chi đoàn thôn xa còn ít đoàn viên.",
+        )
+    )
+    kinds = [(s.kind, s.title) for s in a.sections]
+    assert kinds[-4:] == [
+        ("conclusion", None),
+        ("other", "Công trình thanh niên"),
+        ("discussion", None),
+        ("conclusion", None),
+    ]
+    assert a.text[a.sections[-1].start :].rstrip().endswith("còn ít đoàn viên.")
+
+
 def test_a_point_of_a_led_in_list_opens_no_part() -> None:
     """ "a) Các ý kiến đều ..." under "... kết luận phần thảo luận:" is the first point of the
     chair's conclusion, not a new discussion part; the conclusion's turn takes the whole list,
