@@ -43,6 +43,8 @@ _ITEM_SECTIONS = {"discussion", "conclusion", "vote", "closing", "other", None}
 # Line breaks inside a paragraph that still end a clause: before a table row, and before an
 # indented line that opens with a capital ("   Đề nghị ..." under "   HS 12 yếu ...").
 _ROW_OR_INDENTED_LINE = rf"\n(?=[^\n]*\|)|\n(?=[ \t]+(?-i:[{_UPPER}]))"
+# A list item's bullet, also the arrows and symbols of hurried notes ("→ chốt PA1").
+_BULLET = "[-–—+•*→►➢❖▪■●○◦✓]"
 # Blanks after a sentence end, but not after a one-letter honorific ("thăm c. Ngần 300k").
 _SENTENCE_GAP = r"(?<=[.!?…])(?<!(?<!\w)(?-i:[ace])\.)[ \t]+(?=\S)"
 
@@ -56,7 +58,8 @@ def _clause_break() -> re.Pattern[str]:
     so = _so_alternatives()
     return re.compile(
         # a real line break (after a sentence, before a list item, or a blank line), not a hard wrap
-        r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\(?\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
+        r"\n[ \t]*\n\s*|(?<=[.!?:;…])[ \t]*\n\s*|"
+        rf"\n(?=[ \t]*(?:{_BULLET}|\(?\d{{1,2}}[./)]|[a-zđ][.)]|[IVX]{{1,4}}[./])[ \t])|"
         rf"{_ROW_OR_INDENTED_LINE}|"
         # a line that opens with a member's label ("Đ/c Xuân: HTXSNV 3/8 phiếu" under another)
         rf"\n(?=[ \t]*(?:đ/c|đồng[ \t]+chí|cô|thầy|anh|chị|bạn)[ \t]+(?-i:[{_UPPER}])[^\n:]{{0,30}}:)|"
@@ -87,7 +90,8 @@ def _clause_break() -> re.Pattern[str]:
 
 # Sentence and list-item breaks only (the first line of _clause_break(), plus sentence ends).
 _SENTENCE_BREAK = re.compile(
-    r"\n[ \t]*\n\s*|(?<=[.!?:…])[ \t]*\n\s*|\n(?=[ \t]*(?:[-–+•*]|\(?\d{1,2}[./)]|[a-zđ][.)]|[IVX]{1,4}[./])[ \t])|"
+    r"\n[ \t]*\n\s*|(?<=[.!?:…])[ \t]*\n\s*|"
+    rf"\n(?=[ \t]*(?:{_BULLET}|\(?\d{{1,2}}[./)]|[a-zđ][.)]|[IVX]{{1,4}}[./])[ \t])|"
     rf"{_ROW_OR_INDENTED_LINE}|{_SENTENCE_GAP}"
 )
 # The first and the next parts of a spoken enumeration.
@@ -599,9 +603,12 @@ class _Members:
 def _assignee_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cues = lexicon.cues()
     return (
-        # "cô⏎Phượng dạy ...": a hard wrap between the honorific and the name
+        # "cô⏎Phượng dạy ...": a hard wrap between the honorific and the name; in hurried notes
+        # the one-letter "a", "c", "e" before a capitalised name ("c Yến lo loa đài").
         re.compile(
-            rf"(?:{cues.honorific})(?!\w)(?:[ \t]+|[ \t]*\n[ \t]*(?=(?-i:[{_UPPER}])))", re.I
+            rf"(?:{cues.honorific})(?!\w)(?:[ \t]+|[ \t]*\n[ \t]*(?=(?-i:[{_UPPER}])))"
+            rf"|(?<!\w)(?-i:[ace])\.?[ \t]+(?=(?-i:[{_UPPER}]))",
+            re.I,
         ),
         re.compile(rf"(?:{cues.role})(?!\w)", re.I),
         re.compile(_unit_pattern(), re.I),
@@ -1305,6 +1312,29 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
             task = float(probs[classes.index("action_item")])
             labelled.append((cand, "action_item", max(task, float(probs[best]), 0.5)))
             continue
+        if (
+            kind in _STATEMENTS
+            and "conclusion" in classes
+            and (
+                rx(_AGREES_WITH_ASSESSMENT).match(text, cand.start, cand.end)
+                or rx(_RECAP).match(text, cand.start, cand.end)
+            )
+        ):
+            conclusion = float(probs[classes.index("conclusion")])
+            labelled.append((cand, "conclusion", max(conclusion, 0.5)))
+            continue
+        if (
+            kind == "action_item"
+            and cand.doer == "group"
+            and "decision" in classes
+            and not _due(text, cand, analysis.meeting.date)
+        ):
+            # K3: every member, or everyone in a role, with no deadline in the clause ("Mỗi
+            # đảng viên vận động ít nhất 3 hộ", "các đ/c khác dự ít nhất 2 tiết/tháng"): a
+            # standing rule the meeting adopted.
+            decision = float(probs[classes.index("decision")])
+            labelled.append((cand, "decision", max(decision, 0.5)))
+            continue
         if kind == NONE or probs[best] < THRESHOLD:
             continue
         labelled.append((cand, kind, float(probs[best])))
@@ -1360,6 +1390,20 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
     return items
 
 
+# "trước Tết", "hạn 15/7", "xong trong tuần": the clause gives its doers a deadline, even one
+# that names no date.
+_DUE_WORD = re.compile(r"(?<!\w)(?:trước|chậm[ \t]+nhất|hạn|xong|kịp)(?![ \t]+khi)(?!\w)", re.I)
+
+
+def _due(text: str, cand: Candidate, meeting_date) -> bool:  # type: ignore[no-untyped-def]
+    from analyzer.deadlines import find_deadline
+
+    return bool(
+        rx(_DUE_WORD).search(text, cand.start, cand.end)
+        or find_deadline(text, meeting_date, cand.start, cand.end)
+    )
+
+
 _ADOPTED = ("decision", "action_item", "vote", "conclusion")
 _STATEMENTS = ("decision", "conclusion")
 
@@ -1388,7 +1432,32 @@ _AGREED_ASSIGNMENT = re.compile(
 )
 
 
+# K4: "Chi bộ thống nhất với đánh giá trong báo cáo", "Đại hội thống nhất cao với đánh giá kết
+# quả nhiệm kỳ": agreement with an assessment, a conclusion (agreeing with a proposal or with
+# the programme adopts it).
+_AGREES_WITH_ASSESSMENT = re.compile(
+    r"\W*(?:[^\W\d_]+[ \t]+){0,3}(?:thống[ \t]+nhất|nhất[ \t]+trí|đồng[ \t]+ý|tán[ \t]+thành)"
+    r"(?:[ \t]+cao)?[ \t]+với[ \t]+(?:(?:các|những|nội[ \t]+dung|phần)[ \t]+)?"
+    r"(?:đánh[ \t]+giá|nhận[ \t]+định|báo[ \t]+cáo|chuyên[ \t]+đề|đề[ \t]+dẫn|tham[ \t]+luận)(?!\w)",
+    re.I,
+)
+
+
+# K4: a recap of what the meeting settled ("Tóm lại tối nay mình chốt quà Tết 600 nghìn ...",
+# "Hôm nay tổ chốt quỹ 15k ... như trên"), a conclusion.
+_RECAP = re.compile(
+    r"\W*(?:tóm[ \t]+lại[ \t,]*)?(?:hôm|tối|bữa|sáng|chiều|trưa|buổi)[ \t]+nay[ \t,]+"
+    r"(?:[^\W\d_]+[ \t]+){0,3}chốt(?!\w)"
+    r"|\W*tóm[ \t]+lại[ \t,]+(?:[^\W\d_]+[ \t]+){0,5}chốt(?!\w)",
+    re.I,
+)
+
+
 def _opens_with_decision(text: str, cand: Candidate) -> bool:
+    if rx(_AGREES_WITH_ASSESSMENT).match(text, cand.start, cand.end) or rx(_RECAP).match(
+        text, cand.start, cand.end
+    ):
+        return False
     if cand.doer == "body":
         return True  # "Chi bộ thống nhất ...", whoever reads it out
     if cand.speaker_role not in ("chair", "none", "group"):

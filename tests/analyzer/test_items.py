@@ -272,6 +272,8 @@ def roster_members() -> _Members:
         ("Út liên hệ thợ báo giá", ("truong-van-ut", "Trương Văn Út")),
         # two members share it: not guessed
         ("Giao đồng chí Hà làm báo cáo", (None, "Hà")),
+        # the one-letter honorific of hurried notes
+        ("a Út mượn bao tải của thôn", ("truong-van-ut", "Trương Văn Út")),
         ("Đồng chí Thu Hà chủ trì sửa nội quy", (None, "Thu Hà")),
         # a role held by one member is that member, but not when the clause speaks of many
         ("Kế toán lập dự toán trước 15/7", ("dao-van-binh", "Đào Văn Bình")),
@@ -413,6 +415,10 @@ def _candidate(text: str) -> Candidate:
         ("Về phòng máy, tôi sẽ làm việc với bên bảo hành", "self"),
         ("Đối với đ/c Toàn, chi bộ thống nhất với nhận xét của đ/c Hạnh", "body"),
         ("cô\nPhượng dạy minh họa tại lớp 8A3", "person"),
+        # the one-letter honorific of hurried notes, before a capitalised name only
+        ("c Yến lo loa đài, băng rôn, xong tối mai", "person"),
+        ("a. Tuân mượn bao tải của thôn", "person"),
+        ("a Hưng + a Tuân lấy 3 báo giá đèn", "person"),
     ],
 )
 def test_doer_of_a_clause(clause: str, doer: str | None) -> None:
@@ -1124,6 +1130,16 @@ def test_indented_lines_without_punctuation_are_clauses() -> None:
     assert "HS 12 yếu nhất phần trả lời ngắn, làm tròn sai nên mất điểm oan" in clauses
 
 
+def test_a_line_opened_by_an_arrow_or_a_symbol_is_a_clause() -> None:
+    """Hurried notes mark what was adopted with an arrow under the ballot ("→ chốt PA1"), or
+    list points with symbols: each such line is a clause of its own."""
+    text = "+ PA2: 3 đ/c\n→ chốt PA1, khánh thành dịp 26/3\n► Làm xong bàn giao thôn quản lý"
+    clauses = _clauses(text)
+    assert "chốt PA1, khánh thành dịp 26/3" in clauses
+    assert "Làm xong bàn giao thôn quản lý" in clauses
+    assert not any("PA2" in clause and "chốt" in clause for clause in clauses)
+
+
 def _labelled(text: str, parts: list[tuple[str, str]]) -> list[tuple[Candidate, str, float]]:
     """Candidates for each (clause, kind) in order, all in one turn."""
     result, pos = [], 0
@@ -1612,3 +1628,47 @@ def test_a_name_that_is_also_a_word_of_time_does_not_split() -> None:
     assert pattern is not None
     assert pattern.search("Đạt chỉ tiêu, Hằng năm chi bộ hoàn thành tốt nhiệm vụ") is None
     assert pattern.search("Đạt chỉ tiêu, Hằng nộp báo cáo ngày 25/10") is not None
+
+
+def test_a_task_for_every_member_without_a_deadline_is_a_standing_rule() -> None:
+    """K3: "Mỗi đảng viên ...", "các đ/c khác ..." with no deadline in the clause is a rule the
+    meeting adopted, a decision, even when the classifier reads a task; with a deadline (a
+    date, or one that names none: "trước Tết") it stays a one-off task for the group."""
+    found = _items_read_as(
+        _Readings(none=0.1, decision=0.3, action_item=0.6),
+        "IV. KẾT LUẬN",
+        "- Mỗi đảng viên vận động ít nhất 3 hộ tham gia bảo hiểm y tế.",
+        "- Các đ/c khác dự ít nhất 2 tiết mỗi tháng.",
+        "- Các đồng chí gửi bản đăng ký cho đồng chí Duy trước ngày 6/10.",
+        "- Các tổ trưởng vận động người mới, phấn đấu trước Tết đạt 95%.",
+    )
+    assert [kind for kind, _ in found] == ["decision", "decision", "action_item", "action_item"]
+
+
+def test_agreement_with_an_assessment_is_a_conclusion() -> None:
+    """K4: the meeting agreeing with an assessment ("Chi bộ thống nhất với đánh giá trong báo
+    cáo", "Đại hội thống nhất cao với đánh giá ...") concludes; agreeing with the programme or
+    with a proposal adopts it."""
+    found = _items_read_as(
+        _Readings(none=0.1, conclusion=0.3, decision=0.6),
+        "IV. KẾT LUẬN",
+        "- Chi bộ thống nhất với đánh giá trong báo cáo về kết quả 11 tháng qua.",
+        "- Đại hội thống nhất cao với đánh giá kết quả nhiệm kỳ trong Báo cáo chính trị.",
+        "- Chi bộ nhất trí với chương trình sinh hoạt.",
+        "- Chi bộ thống nhất với đề xuất của đồng chí Hà về mức đóng góp.",
+    )
+    assert [kind for kind, _ in found] == ["conclusion", "conclusion", "decision", "decision"]
+
+
+def test_a_recap_of_what_was_settled_is_a_conclusion() -> None:
+    """K4: "Tóm lại ... chốt", "Hôm nay tổ chốt ..." sums up what the meeting settled before:
+    a conclusion; "chốt" alone opening a clause adopts (K2)."""
+    found = _items_read_as(
+        _Readings(none=0.1, conclusion=0.3, decision=0.6),
+        "- Anh Lộc: nhất trí.",
+        "- Chị Hoa: Tóm lại tối nay mình chốt quà Tết 600 nghìn tiền mặt.",
+        "- Chị Hoa: Hôm nay tổ chốt quỹ 15 nghìn trừ lương như trên.",
+        "- Chị Hoa: Chốt lịch trực Tết theo danh sách đã gửi.",
+    )
+    kinds = [kind for kind, text in found if "chốt" in text.lower()]
+    assert kinds == ["conclusion", "conclusion", "decision"]
