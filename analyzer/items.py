@@ -44,7 +44,7 @@ _ITEM_SECTIONS = {"discussion", "conclusion", "vote", "closing", "other", None}
 # indented line that opens with a capital ("   Đề nghị ..." under "   HS 12 yếu ...").
 _ROW_OR_INDENTED_LINE = rf"\n(?=[^\n]*\|)|\n(?=[ \t]+(?-i:[{_UPPER}]))"
 # A list item's bullet, also the arrows and symbols of hurried notes ("→ chốt PA1").
-_BULLET = "[-–—+•*→►➢❖▪■●○◦✓]"
+_BULLET = "[-–—+•*→⇒➔➜►➢❖▪■●○◦✓]"
 # Blanks after a sentence end, but not after a one-letter honorific ("thăm c. Ngần 300k").
 _SENTENCE_GAP = r"(?<=[.!?…])(?<!(?<!\w)(?-i:[ace])\.)[ \t]+(?=\S)"
 
@@ -1313,11 +1313,12 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
             labelled.append((cand, "action_item", max(task, float(probs[best]), 0.5)))
             continue
         if (
-            kind in _STATEMENTS
+            kind in ("decision", "conclusion", "action_item")
             and "conclusion" in classes
             and (
                 rx(_AGREES_WITH_ASSESSMENT).match(text, cand.start, cand.end)
                 or rx(_RECAP).match(text, cand.start, cand.end)
+                or _defers(text, cand, analysis.meeting.date)
             )
         ):
             conclusion = float(probs[classes.index("conclusion")])
@@ -1451,6 +1452,27 @@ _RECAP = re.compile(
     r"|\W*tóm[ \t]+lại[ \t,]+(?:[^\W\d_]+[ \t]+){0,5}chốt(?!\w)",
     re.I,
 )
+
+
+# K4: the answer that defers: studied, weighed or discussed later ("để chi bộ tính khi lập dự
+# toán năm 2026", "Xí nghiệp sẽ cân đối khi xây dựng kế hoạch", "kỳ sau bàn", "ra Tết tính").
+_DEFERRED = re.compile(
+    r"(?<!\w)(?:sẽ|để)[ \t]+(?:[^\W\d_]+[ \t]+){0,4}?"
+    r"(?:xem[ \t]+xét|nghiên[ \t]+cứu|bàn|tính|cân[ \t]+đối)(?:[ \t]+(?:lại|thêm|tiếp|cụ[ \t]+thể))?"
+    r"[ \t]+(?:khi|sau[ \t]+khi|tại|ở|trong|vào|kỳ|dịp|sau)(?!\w)"
+    r"|(?<!\w)(?:kỳ|buổi|lần)[ \t]+(?:sau|tới)[ \t]+(?:bàn|tính|xem)(?!\w)"
+    r"|(?<!\w)(?:tính|bàn)[ \t]+sau(?!\w)|(?<!\w)ra[ \t]+tết[ \t]+tính(?!\w)",
+    re.I,
+)
+
+
+def _defers(text: str, cand: Candidate, meeting_date) -> bool:  # type: ignore[no-untyped-def]
+    """The clause (not a sentence of several) puts its matter off, with no deadline (K4)."""
+    return (
+        ";" not in text[cand.start : cand.end]
+        and bool(rx(_DEFERRED).search(text, cand.start, cand.end))
+        and not _due(text, cand, meeting_date)
+    )
 
 
 def _opens_with_decision(text: str, cand: Candidate) -> bool:

@@ -17,7 +17,7 @@ _MARKER = re.compile(
     r"|\(?(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,2})[ \t]*[./)\-–]"
     r"|\(?(?P<letter>[a-zđA-Z])[ \t]*[.)/\-–]"
     # a bullet, and the task box of a Markdown checklist after it ("- [x] Sỹ: ...")
-    r"|(?P<bullet>[-–—+*•·●○▪■◦►✓❖➢→>](?:[ \t]+\[[ xX✓]?\])?)"
+    r"|(?P<bullet>[-–—+*•·●○▪■◦►✓❖➢→⇒➔➜>](?:[ \t]+\[[ xX✓]?\])?)"
     # A transcript's time stamp: "[00:12:31]", "(01:05)", "00:12:31.500".
     r"|(?P<stamp>[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?(?=[ \t]+[^\W\d_]))"
     r")[ \t]+(?=\S)"

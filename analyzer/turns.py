@@ -64,6 +64,10 @@ def paragraph_cues(
     return found
 
 
+# List markers that note an outcome under what was said ("→ Thăm c. Ngần 300k từ quỹ tổ").
+_OUTCOME_MARKERS = frozenset({"→", "⇒", "➔", "➜"})
+
+
 def find_turns(
     text: str,
     paras: list[Paragraph],
@@ -109,6 +113,8 @@ def find_turns(
             nxt = paras[following]
             if nxt.start in boundaries or nxt.content_start in boundaries:
                 break
+            if nxt.first.marker in _OUTCOME_MARKERS:
+                break  # "→ Chốt quỹ tổ 15k": the secretary notes the outcome, not the speaker
             depth = nxt.first.depth
             listed = nxt.first.marker_kind is not None and (depth > cue_depth or opens_list)
             adjacent = "\n\n" not in text[end : nxt.start] and nxt.first.marker_kind is None

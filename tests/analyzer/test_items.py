@@ -1672,3 +1672,18 @@ def test_a_recap_of_what_was_settled_is_a_conclusion() -> None:
     )
     kinds = [kind for kind, text in found if "chốt" in text.lower()]
     assert kinds == ["conclusion", "conclusion", "decision"]
+
+
+def test_an_answer_that_puts_the_matter_off_is_a_conclusion() -> None:
+    """K4: weighed, studied or discussed later, with no deadline ("Xí nghiệp sẽ cân đối khi
+    ...", "để chi bộ tính khi lập dự toán", "kỳ sau bàn"), whoever is named; with a deadline
+    it stays a task."""
+    found = _items_read_as(
+        _Readings(none=0.1, conclusion=0.2, decision=0.35, action_item=0.35),
+        "IV. KẾT LUẬN",
+        "- Việc tăng người trực ca đêm, Xí nghiệp sẽ cân đối khi xây dựng kế hoạch lao động.",
+        "- Phòng ghi hình chưa có nguồn, để chi bộ tính khi lập dự toán năm sau.",
+        "- Thí nghiệm vi mô thì để tổ tìm hiểu thêm, kỳ sau bàn.",
+        "- Giao đồng chí Hà nghiên cứu, báo cáo chi bộ trước ngày 15/7.",
+    )
+    assert [kind for kind, _ in found] == ["conclusion", "conclusion", "conclusion", "action_item"]

@@ -124,6 +124,20 @@ def test_sub_bullets_belong_to_the_turn() -> None:
     assert second.speaker_id == "nguyen-van-hung"
 
 
+def test_an_arrow_line_notes_the_outcome_outside_the_turn() -> None:
+    """ "→ Thăm c. Ngần 300k từ quỹ tổ" under a member's words is the secretary noting what
+    was settled, not one more point of that member."""
+    a = analysis_of(
+        minutes(
+            *ATTENDANCE,
+            "- Đồng chí Lê Thị Lan: chế độ thăm sinh con là 500 nghìn, chị làm thủ tục.",
+            "→ Thăm chị Ngần 300 nghìn từ quỹ tổ.",
+        )
+    )
+    (turn,) = a.turns
+    assert turn.text.endswith("chị làm thủ tục.")
+
+
 def test_transcript_lines_are_turns() -> None:
     text = "an: chào mọi người\nbình: em đồng ý\nan: vậy chốt nhé\nbình: vâng\n"
     a = analysis_of(text)
