@@ -1313,6 +1313,16 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
             labelled.append((cand, "action_item", max(task, float(probs[best]), 0.5)))
             continue
         if (
+            kind in (NONE, "conclusion", "agreement")
+            and "decision" in classes
+            and rx(_APPROVES_THEN).match(text, cand.start, cand.end)
+            and not rx(_ASSIGN).search(text, cand.start, cand.end)
+        ):
+            # K4: the approval of someone's idea, then what is adopted: a decision.
+            decision = float(probs[classes.index("decision")])
+            labelled.append((cand, "decision", max(decision, 0.5)))
+            continue
+        if (
             kind in ("decision", "conclusion", "action_item")
             and "conclusion" in classes
             and (
@@ -1473,6 +1483,21 @@ def _defers(text: str, cand: Candidate, meeting_date) -> bool:  # type: ignore[n
         and bool(rx(_DEFERRED).search(text, cand.start, cand.end))
         and not _due(text, cand, meeting_date)
     )
+
+
+# K4: an answer that adopts a proposal ("Ý kiến của đồng chí Đoàn là xác đáng, chi bộ thống nhất
+# từ nay ...", "Về đảng phí, ý của bác Sáu là được, đảng viên đi làm ăn xa có thể chuyển khoản
+# ..."): the approval, then what is adopted after a comma or a colon.
+_APPROVES_THEN = re.compile(
+    rf"\W*(?:(?:về|còn|riêng)(?!\w)[^,\n]{{0,60}},[ \t]*)?"
+    r"(?:(?:tôi|em|chị|anh|thầy|cô|mình|chi[ \t]+bộ|chi[ \t]+ủy|tổ)[ \t]+thấy[ \t]+)?"
+    r"ý(?:[ \t]+kiến)?(?:[ \t]+(?:đề[ \t]+nghị|đề[ \t]+xuất))?(?:[ \t]+của)?[ \t]+"
+    r"(?:(?:đồng[ \t]+chí|đ/c|anh|chị|ông|bà|bác|chú|cô|thầy|em|bạn)[ \t]+)?"
+    rf"(?-i:[{_UPPER}])\w*(?:[ \t]+(?-i:[{_UPPER}])\w*){{0,3}}[ \t]+"
+    r"(?:là[ \t]+|rất[ \t]+|cũng[ \t]+|thì[ \t]+)?(?:được|đúng|xác[ \t]+đáng|hợp[ \t]+lý|chính[ \t]+đáng)"
+    r"(?!\w)[^,:\n]{0,20}[,:][ \t]*(?=(?:\S+[ \t]+){3})",
+    re.I,
+)
 
 
 def _opens_with_decision(text: str, cand: Candidate) -> bool:

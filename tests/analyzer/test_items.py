@@ -1687,3 +1687,18 @@ def test_an_answer_that_puts_the_matter_off_is_a_conclusion() -> None:
         "- Giao đồng chí Hà nghiên cứu, báo cáo chi bộ trước ngày 15/7.",
     )
     assert [kind for kind, _ in found] == ["conclusion", "conclusion", "conclusion", "action_item"]
+
+
+def test_an_answer_that_adopts_a_members_idea_is_a_decision() -> None:
+    """K4: "Ý kiến của đồng chí Đoàn là xác đáng, chi bộ thống nhất từ nay ..." approves an idea
+    and says what is adopted: a decision, even when read as a conclusion; the approval alone
+    ("Ý Tín hợp lý") adopts nothing yet."""
+    found = _items_read_as(
+        _Readings(none=0.3, conclusion=0.6, decision=0.1),
+        "- Đồng chí Hùng: Ý kiến của đồng chí Đoàn là xác đáng, từ nay đảng viên tổ chức cưới"
+        " hỏi gọn nhẹ.",
+        "- Đồng chí Hùng: Về đảng phí, ý của bác Sáu là được, đảng viên đi làm ăn xa có thể"
+        " chuyển khoản.",
+        "- Đồng chí Hùng: Ý Tín hợp lý.",
+    )
+    assert [kind for kind, _ in found] == ["decision", "decision", "conclusion"]
