@@ -1329,6 +1329,7 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
                 rx(_AGREES_WITH_ASSESSMENT).match(text, cand.start, cand.end)
                 or rx(_RECAP).match(text, cand.start, cand.end)
                 or _defers(text, cand, analysis.meeting.date)
+                or (cand.concluding and rx(_REMINDS).match(text, cand.start, cand.end))
             )
         ):
             conclusion = float(probs[classes.index("conclusion")])
@@ -1471,7 +1472,20 @@ _DEFERRED = re.compile(
     r"(?:xem[ \t]+xét|nghiên[ \t]+cứu|bàn|tính|cân[ \t]+đối)(?:[ \t]+(?:lại|thêm|tiếp|cụ[ \t]+thể))?"
     r"[ \t]+(?:khi|sau[ \t]+khi|tại|ở|trong|vào|kỳ|dịp|sau)(?!\w)"
     r"|(?<!\w)(?:kỳ|buổi|lần)[ \t]+(?:sau|tới)[ \t]+(?:bàn|tính|xem)(?!\w)"
-    r"|(?<!\w)(?:tính|bàn)[ \t]+sau(?!\w)|(?<!\w)ra[ \t]+tết[ \t]+tính(?!\w)",
+    r"|(?<!\w)(?:tính|bàn)[ \t]+sau(?!\w)|(?<!\w)ra[ \t]+tết[ \t]+tính(?!\w)"
+    # not settled yet, waiting on someone else: "chi bộ chưa xem xét, chờ hướng dẫn của Đảng ủy"
+    r"|(?<!\w)chưa[ \t]+(?:chốt|quyết|hứa|xem[ \t]+xét|bàn)(?!\w)"
+    r"|(?<!\w)(?:chờ|tùy)[ \t]+(?:ý[ \t]+kiến|hướng[ \t]+dẫn|kế[ \t]+hoạch|kết[ \t]+quả|ngân[ \t]+sách|"
+    r"nguồn|cấp[ \t]+trên|đề[ \t]+án)(?!\w)",
+    re.I,
+)
+# K4: a reminder in the chair's wrap-up ("Chi ủy nhắc đảng viên là công chức chấp hành nghiêm
+# giờ làm việc", "Nhắc các tổ đảng rà soát ..."), not "nhắc hai lần không sửa thì ...".
+_REMINDS = re.compile(
+    r"\W*(?:(?:cuối[ \t]+cùng|đồng[ \t]+thời|ngoài[ \t]+ra)[ \t,]+)?"
+    rf"(?:(?:chi[ \t]+bộ|chi[ \t]+ủy|hội[ \t]+nghị|tổ|ban[ \t]+chấp[ \t]+hành|bch|nhà[ \t]+trường|tôi|"
+    rf"đồng[ \t]+chí[ \t]+(?:chủ[ \t]+trì|bí[ \t]+thư)|(?-i:[{_UPPER}])\w*)[ \t]+)?"
+    r"nhắc(?:[ \t]+nhở|[ \t]+lại)?(?!\w)(?![ \t]+(?:\d|một|hai|ba)[ \t]+lần)",
     re.I,
 )
 

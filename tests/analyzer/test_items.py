@@ -1702,3 +1702,29 @@ def test_an_answer_that_adopts_a_members_idea_is_a_decision() -> None:
         "- Đồng chí Hùng: Ý Tín hợp lý.",
     )
     assert [kind for kind, _ in found] == ["decision", "decision", "conclusion"]
+
+
+def test_a_matter_not_settled_yet_is_a_conclusion() -> None:
+    """K4: "chưa quyết", "chưa xem xét, chờ hướng dẫn ...": the meeting notes the matter and
+    waits; a conclusion, not a decision."""
+    found = _items_read_as(
+        _Readings(none=0.1, conclusion=0.3, decision=0.6),
+        "IV. KẾT LUẬN",
+        "- Mua máy phun mới thì chưa xem xét, chờ hướng dẫn của Trung tâm Y tế.",
+        "- Việc mời giáo viên ngoài dạy chung cả lớp chưa quyết, có kết quả phiếu sẽ bàn tiếp.",
+        "- Lùi hội thao sang tháng 12.",
+    )
+    assert [kind for kind, _ in found] == ["conclusion", "conclusion", "decision"]
+
+
+def test_a_reminder_in_the_wrap_up_is_a_conclusion() -> None:
+    """K4: the chair's reminder ("Chi ủy nhắc đảng viên ...", "Nhắc các tổ đảng rà soát ...")
+    concludes; "nhắc hai lần không sửa thì ..." is a rule about reminders, not one."""
+    found = _items_read_as(
+        _Readings(none=0.1, conclusion=0.3, decision=0.6),
+        "IV. KẾT LUẬN",
+        "- Chi ủy nhắc đảng viên là công chức chấp hành nghiêm giờ làm việc.",
+        "- Nhắc các tổ đảng rà soát từng đồng chí, không để ai vắng không lý do.",
+        "- Tổ nhắc hai lần không sửa thì trừ nửa ngày công.",
+    )
+    assert [kind for kind, _ in found] == ["conclusion", "conclusion", "decision"]
