@@ -829,6 +829,55 @@ def repeated_labels(lines: list[Line], text: str) -> frozenset[str]:
     return frozenset(label for label, n in counts.items() if n >= 2 and label not in field)
 
 
+def listed_labels(lines: list[Line], text: str, names: frozenset[str]) -> frozenset[str]:
+    """Short name-like labels said once, in a run of list items whose other items are
+    speakers ("- Mạc Gia Kiệt (LT): ...", "- Tường Vi: ...", "- Duy Khoa hỏi: ..."): the
+    speakers of a list of contributions. A run counts only when one of its labels is already a
+    person (a full name, a known given name, "a Triết"), so a list of topics ("- Thưởng Tết:
+    ...", "- Quỹ lớp: ...") never does. ``names``: the given names of people named in full and
+    the labels said twice or more, in lower case."""
+    p = _patterns()
+    c = lexicon.cues()
+    verb_tail = re.compile(rf"[ \t]+(?:{c.speech_verb}|hỏi)$", re.I)
+    found: set[str] = set()
+    run: list[str] = []
+    labelled = 0  # the run's lines that open with a label
+    known = False
+    marker: str | None = None
+
+    def close() -> None:
+        if known and labelled >= 3:
+            found.update(run)
+
+    for line in lines:
+        if line.blank:
+            continue
+        if line.marker_kind != "bullet" or line.marker != marker:
+            close()
+            run, labelled, known = [], 0, False
+            marker = line.marker if line.marker_kind == "bullet" else None
+            if marker is None:
+                continue
+        match = p.label.match(text, line.content_start, line.end)
+        if not match:
+            continue
+        label = verb_tail.sub("", " ".join(match.group(1).split()))
+        words = label.split()
+        labelled += 1
+        short = _SHORT_HONORIFIC.match(label)
+        if short or (words and words[0].lower() in c.family_names and len(words) >= 2):
+            known = True
+        elif 1 <= len(words) <= 3 and all(
+            w[0].isupper() and w.isalpha() and len(w) <= 7 for w in words
+        ):
+            key = label.lower()
+            known = known or key in names
+            if key not in c.field_labels:
+                run.append(key)
+    close()
+    return frozenset(found)
+
+
 def is_transcript(lines: list[Line], text: str) -> bool:
     """Most lines open with a short "Label:" that repeats: a transcript."""
     lines = [line for line in lines if not line.blank]

@@ -70,6 +70,7 @@ def make_cues(nlp: Language, name: str):  # type: ignore[no-untyped-def]
         KnownSpeakers,
         given_names,
         is_transcript,
+        listed_labels,
         parse_line_cue,
         repeated_labels,
         split_at_cues,
@@ -83,7 +84,10 @@ def make_cues(nlp: Language, name: str):  # type: ignore[no-untyped-def]
         names = frozenset() if transcript else given_names(text)
         if not transcript:
             st["lines"] = split_at_cues(st["lines"], text, names)
-        known = KnownSpeakers(repeated_labels(st["lines"], text), names)
+        labels = repeated_labels(st["lines"], text)
+        if not transcript:
+            labels |= listed_labels(st["lines"], text, names | labels)
+        known = KnownSpeakers(labels, names)
 
         def is_break(line) -> bool:  # type: ignore[no-untyped-def]
             cue = parse_line_cue(

@@ -95,7 +95,7 @@ def main() -> None:
         best_full, best_core, best_seg = min(full), min(base), min(seg)
         print(
             f"{words:>7} {len(text):>8} {best_full:>10.3f} {best_core:>8.3f} "
-            f"{100 * min(extraction) / best_full:>7.0f}% {100 * min(post) / best_full:>8.1f}% "
+            f"{100 * min(extraction) / best_full:>7.1f}% {100 * min(post) / best_full:>8.1f}% "
             f"{best_seg:>10.3f} {best_full / best_seg:>6.2f} {words / best_full:>8.0f}"
             f"   (median analyze {statistics.median(full):.3f} s, segment {statistics.median(seg):.3f} s)"
         )

@@ -138,6 +138,28 @@ def test_an_arrow_line_notes_the_outcome_outside_the_turn() -> None:
     assert turn.text.endswith("chị làm thủ tục.")
 
 
+def test_names_said_once_in_a_list_of_speakers_are_speakers() -> None:
+    """ "- Tường Vi: ...", "- Lộc: ..." said once each, in a list whose other items are people
+    ("- Lê Thị Lan: ...", "- a Hùng: ..."), are speakers; the same labels in a list of topics
+    are not."""
+    a = analysis_of(
+        minutes(
+            *ATTENDANCE,
+            "- Đồng chí Lê Thị Lan: nhất trí với kế hoạch.",
+            "- Tường Vi: tờ rơi chữ nhỏ quá, nên in cỡ to.",
+            "- Lộc: em xin nhận mua túi zip.",
+            "- a Hùng: cảm ơn các bạn.",
+            "",
+            "Kinh phí dự kiến:",
+            "- Tờ rơi: 600 nghìn.",
+            "- Túi zip: 450 nghìn.",
+            "- Nước: 800 nghìn.",
+        )
+    )
+    said = [turn.text.split(":")[0] for turn in a.turns]
+    assert said == ["Đồng chí Lê Thị Lan", "Tường Vi", "Lộc", "a Hùng"]
+
+
 def test_transcript_lines_are_turns() -> None:
     text = "an: chào mọi người\nbình: em đồng ý\nan: vậy chốt nhé\nbình: vâng\n"
     a = analysis_of(text)
