@@ -30,6 +30,8 @@ _VIRTUAL_BREAK = re.compile(
     r"|(?<=[.;!?])[ \t]+(?=(?:Đ/c|Đ/C|Đồng chí|Ý kiến|Ông|Bà|Cô|Thầy|Anh|Chị|Bạn|Chú|Bác|Dì)[ \t])"
 )
 _LONG_LINE = 600
+# Markers that note an outcome ("→ Thăm c. Ngần 300k từ quỹ tổ", "⇒ Đ/c Chủ tịch kết luận:").
+OUTCOME_MARKERS = frozenset({"→", "⇒", "➔", "➜"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class Line:
         """How deep the line sits in a list: "-" items above "+" and "•" items, any item below
         an unmarked line, and numbered items by their level."""
         if self.marker_kind == "bullet":
+            if self.marker in OUTCOME_MARKERS:
+                return 0  # "⇒ Đ/c Chủ tịch kết luận:", "→ Chốt ...": a line of its own, no item
             return 4 if self.marker in ("-", "–", "—") else 5
         return self.level
 

@@ -256,6 +256,16 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
 def _next_sibling(line: Line, last_numbered: dict[str, tuple[int, int]], start: int) -> int | None:
     """Where the heading numbered one less than ``line`` in the same style starts, when there
     is one; records ``line`` as the last of its style. Roman and plain arabic numbers only."""
+    if line.marker_kind is None:
+        # "NỘI DUNG 2. CHI QUỸ ...", "Vấn đề 3:": a numbered topic without a list marker
+        topic = _TOPIC_NUMBER.match(line.text)
+        if not topic:
+            return None
+        number = int(topic.group(2)) if topic.group(2).isdigit() else _roman(topic.group(2))
+        style = " ".join(topic.group(1).lower().split())
+        before = last_numbered.get(style)
+        last_numbered[style] = (number, start)
+        return before[1] if before and before[0] == number - 1 else None
     if line.marker_kind not in ("roman", "arabic") or not line.marker:
         return None
     marker = line.marker.strip().lstrip("(")
@@ -270,6 +280,12 @@ def _next_sibling(line: Line, last_numbered: dict[str, tuple[int, int]], start: 
     before = last_numbered.get(style)
     last_numbered[style] = (number, start)
     return before[1] if before and before[0] == number - 1 else None
+
+
+_TOPIC_NUMBER = re.compile(
+    r"[ \t]*(nội[ \t]+dung|vấn[ \t]+đề|mục|phần|việc|chuyên[ \t]+đề)[ \t]+(\d{1,2}|[IVX]{1,4})(?=[ \t]*[.:)–-])",
+    re.I,
+)
 
 
 def _roman(numeral: str) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from analyzer.accents import rx
 from analyzer.cues import NOBODY_KNOWN, Cue, KnownSpeakers, find_inline_cue, parse_line_cue
-from analyzer.layout import Paragraph
+from analyzer.layout import OUTCOME_MARKERS, Paragraph
 from analyzer.sections import SectionSpan, section_at
 
 # Sections in which "Đồng chí X – Bí thư" lines are lists of people, not contributions.
@@ -64,10 +64,6 @@ def paragraph_cues(
     return found
 
 
-# List markers that note an outcome under what was said ("→ Thăm c. Ngần 300k từ quỹ tổ").
-_OUTCOME_MARKERS = frozenset({"→", "⇒", "➔", "➜"})
-
-
 def find_turns(
     text: str,
     paras: list[Paragraph],
@@ -113,7 +109,7 @@ def find_turns(
             nxt = paras[following]
             if nxt.start in boundaries or nxt.content_start in boundaries:
                 break
-            if nxt.first.marker in _OUTCOME_MARKERS:
+            if nxt.first.marker in OUTCOME_MARKERS:
                 break  # "→ Chốt quỹ tổ 15k": the secretary notes the outcome, not the speaker
             depth = nxt.first.depth
             listed = nxt.first.marker_kind is not None and (depth > cue_depth or opens_list)

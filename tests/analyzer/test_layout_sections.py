@@ -198,6 +198,29 @@ def test_the_next_numbered_item_after_a_chairs_wrap_up_is_a_new_part() -> None:
     assert a.text[a.sections[-1].start :].rstrip().endswith("còn ít đoàn viên.")
 
 
+def test_an_arrowed_wrap_up_holds_its_points_and_the_next_topic_is_a_new_part() -> None:
+    """ "⇒ Đ/c Chủ tịch kết luận nội dung 1:" opens the conclusion and its "•" points stay in
+    it (an arrow is no list item the points sit under); "NỘI DUNG 2. ..." continues the
+    numbering of "NỘI DUNG 1. ..." before the conclusion, so it opens a new part."""
+    a = analysis_of(
+        minutes(
+            "NỘI DUNG 1. Ý KIẾN CỦA CÔNG NHÂN",
+            "– Đ/c Thạch Văn Sang: khu sấy nóng quá, đề nghị lắp thêm quạt.",
+            "⇒ Đ/c Chủ tịch kết luận nội dung 1:",
+            "• Các ý kiến phản ánh đúng, sát thực tế.",
+            "• BCH thống nhất kiến nghị Công ty lắp thêm 4 quạt hơi nước.",
+            "",
+            "NỘI DUNG 2. CHI QUỸ TẾT TRUNG THU",
+            "– Đ/c Trịnh Văn Lực: nhà Tùng khó khăn lắm, đề nghị thăm thêm.",
+        )
+    )
+    kinds = [(s.kind, s.title) for s in a.sections]
+    assert ("conclusion", None) in kinds
+    assert kinds[-2:] == [("other", "NỘI DUNG 2. CHI QUỸ TẾT TRUNG THU"), ("discussion", None)]
+    wrap_up = next(t for t in a.turns if "kết luận" in t.text)
+    assert wrap_up.text.rstrip().endswith("lắp thêm 4 quạt hơi nước.")
+
+
 def test_a_point_of_a_led_in_list_opens_no_part() -> None:
     """ "a) Các ý kiến đều ..." under "... kết luận phần thảo luận:" is the first point of the
     chair's conclusion, not a new discussion part; the conclusion's turn takes the whole list,
