@@ -18,7 +18,7 @@ from analyzer.errors import AnalyzerError
 from analyzer.lexicon import models_dir
 
 MODEL_NAME = "items"
-MODEL_VERSION = "18"
+MODEL_VERSION = "19"
 MODEL_FILE = "items.skops"
 _TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.", "collections.", "re.")
 
