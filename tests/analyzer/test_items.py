@@ -1630,36 +1630,6 @@ def test_a_name_that_is_also_a_word_of_time_does_not_split() -> None:
     assert pattern.search("Đạt chỉ tiêu, Hằng nộp báo cáo ngày 25/10") is not None
 
 
-def test_a_task_for_every_member_without_a_deadline_is_a_standing_rule() -> None:
-    """K3: "Mỗi đảng viên ...", "các đ/c khác ..." with no deadline in the clause is a rule the
-    meeting adopted, a decision, even when the classifier reads a task; with a deadline (a
-    date, or one that names none: "trước Tết") it stays a one-off task for the group."""
-    found = _items_read_as(
-        _Readings(none=0.1, decision=0.3, action_item=0.6),
-        "IV. KẾT LUẬN",
-        "- Mỗi đảng viên vận động ít nhất 3 hộ tham gia bảo hiểm y tế.",
-        "- Các đ/c khác dự ít nhất 2 tiết mỗi tháng.",
-        "- Các đồng chí gửi bản đăng ký cho đồng chí Duy trước ngày 6/10.",
-        "- Các tổ trưởng vận động người mới, phấn đấu trước Tết đạt 95%.",
-    )
-    assert [kind for kind, _ in found] == ["decision", "decision", "action_item", "action_item"]
-
-
-def test_agreement_with_an_assessment_is_a_conclusion() -> None:
-    """K4: the meeting agreeing with an assessment ("Chi bộ thống nhất với đánh giá trong báo
-    cáo", "Đại hội thống nhất cao với đánh giá ...") concludes; agreeing with the programme or
-    with a proposal adopts it."""
-    found = _items_read_as(
-        _Readings(none=0.1, conclusion=0.3, decision=0.6),
-        "IV. KẾT LUẬN",
-        "- Chi bộ thống nhất với đánh giá trong báo cáo về kết quả 11 tháng qua.",
-        "- Đại hội thống nhất cao với đánh giá kết quả nhiệm kỳ trong Báo cáo chính trị.",
-        "- Chi bộ nhất trí với chương trình sinh hoạt.",
-        "- Chi bộ thống nhất với đề xuất của đồng chí Hà về mức đóng góp.",
-    )
-    assert [kind for kind, _ in found] == ["conclusion", "conclusion", "decision", "decision"]
-
-
 def test_a_recap_of_what_was_settled_is_a_conclusion() -> None:
     """K4: "Tóm lại ... chốt", "Hôm nay tổ chốt ..." sums up what the meeting settled before:
     a conclusion; "chốt" alone opening a clause adopts (K2)."""
@@ -1672,21 +1642,6 @@ def test_a_recap_of_what_was_settled_is_a_conclusion() -> None:
     )
     kinds = [kind for kind, text in found if "chốt" in text.lower()]
     assert kinds == ["conclusion", "conclusion", "decision"]
-
-
-def test_an_answer_that_puts_the_matter_off_is_a_conclusion() -> None:
-    """K4: weighed, studied or discussed later, with no deadline ("Xí nghiệp sẽ cân đối khi
-    ...", "để chi bộ tính khi lập dự toán", "kỳ sau bàn"), whoever is named; with a deadline
-    it stays a task."""
-    found = _items_read_as(
-        _Readings(none=0.1, conclusion=0.2, decision=0.35, action_item=0.35),
-        "IV. KẾT LUẬN",
-        "- Việc tăng người trực ca đêm, Xí nghiệp sẽ cân đối khi xây dựng kế hoạch lao động.",
-        "- Phòng ghi hình chưa có nguồn, để chi bộ tính khi lập dự toán năm sau.",
-        "- Thí nghiệm vi mô thì để tổ tìm hiểu thêm, kỳ sau bàn.",
-        "- Giao đồng chí Hà nghiên cứu, báo cáo chi bộ trước ngày 15/7.",
-    )
-    assert [kind for kind, _ in found] == ["conclusion", "conclusion", "conclusion", "action_item"]
 
 
 def test_an_answer_that_adopts_a_members_idea_is_a_decision() -> None:
@@ -1704,27 +1659,75 @@ def test_an_answer_that_adopts_a_members_idea_is_a_decision() -> None:
     assert [kind for kind, _ in found] == ["decision", "decision", "conclusion"]
 
 
-def test_a_matter_not_settled_yet_is_a_conclusion() -> None:
-    """K4: "chưa quyết", "chưa xem xét, chờ hướng dẫn ...": the meeting notes the matter and
-    waits; a conclusion, not a decision."""
-    found = _items_read_as(
+# The guide's rules over the classifier's reading, in a chair's wrap-up ("IV. KẾT LUẬN"): each
+# case gives the readings every clause gets and the kinds the rules make of the lines.
+_GUIDE_CASES = [
+    pytest.param(
+        # K3: every member, or everyone in a role, with no deadline is a standing rule; with a
+        # deadline (a date, or one that names none: "trước Tết") a one-off task for the group.
+        _Readings(none=0.1, decision=0.3, action_item=0.6),
+        [
+            "- Mỗi đảng viên vận động ít nhất 3 hộ tham gia bảo hiểm y tế.",
+            "- Các đ/c khác dự ít nhất 2 tiết mỗi tháng.",
+            "- Các đồng chí gửi bản đăng ký cho đồng chí Duy trước ngày 6/10.",
+            "- Các tổ trưởng vận động người mới, phấn đấu trước Tết đạt 95%.",
+        ],
+        ["decision", "decision", "action_item", "action_item"],
+        id="K3-standing-rule",
+    ),
+    pytest.param(
+        # K4: agreeing with an assessment concludes; with the programme or a proposal, adopts.
         _Readings(none=0.1, conclusion=0.3, decision=0.6),
-        "IV. KẾT LUẬN",
-        "- Mua máy phun mới thì chưa xem xét, chờ hướng dẫn của Trung tâm Y tế.",
-        "- Việc mời giáo viên ngoài dạy chung cả lớp chưa quyết, có kết quả phiếu sẽ bàn tiếp.",
-        "- Lùi hội thao sang tháng 12.",
-    )
-    assert [kind for kind, _ in found] == ["conclusion", "conclusion", "decision"]
+        [
+            "- Chi bộ thống nhất với đánh giá trong báo cáo về kết quả 11 tháng qua.",
+            "- Đại hội thống nhất cao với đánh giá kết quả nhiệm kỳ trong Báo cáo chính trị.",
+            "- Chi bộ nhất trí với chương trình sinh hoạt.",
+            "- Chi bộ thống nhất với đề xuất của đồng chí Hà về mức đóng góp.",
+        ],
+        ["conclusion", "conclusion", "decision", "decision"],
+        id="K4-assessment-agreed",
+    ),
+    pytest.param(
+        # K4: weighed, studied or discussed later with no deadline, whoever is named; with a
+        # deadline it stays a task.
+        _Readings(none=0.1, conclusion=0.2, decision=0.35, action_item=0.35),
+        [
+            "- Việc tăng người trực ca đêm, Xí nghiệp sẽ cân đối khi xây dựng kế hoạch lao động.",
+            "- Phòng ghi hình chưa có nguồn, để chi bộ tính khi lập dự toán năm sau.",
+            "- Thí nghiệm vi mô thì để tổ tìm hiểu thêm, kỳ sau bàn.",
+            "- Giao đồng chí Hà nghiên cứu, báo cáo chi bộ trước ngày 15/7.",
+        ],
+        ["conclusion", "conclusion", "conclusion", "action_item"],
+        id="K4-put-off",
+    ),
+    pytest.param(
+        # K4: not settled yet, waiting on someone else.
+        _Readings(none=0.1, conclusion=0.3, decision=0.6),
+        [
+            "- Mua máy phun mới thì chưa xem xét, chờ hướng dẫn của Trung tâm Y tế.",
+            "- Việc mời giáo viên ngoài dạy chung cả lớp chưa quyết, có kết quả phiếu sẽ bàn tiếp.",
+            "- Lùi hội thao sang tháng 12.",
+        ],
+        ["conclusion", "conclusion", "decision"],
+        id="K4-not-settled",
+    ),
+    pytest.param(
+        # K4: the chair's reminder concludes; "nhắc hai lần không sửa thì ..." is a rule.
+        _Readings(none=0.1, conclusion=0.3, decision=0.6),
+        [
+            "- Chi ủy nhắc đảng viên là công chức chấp hành nghiêm giờ làm việc.",
+            "- Nhắc các tổ đảng rà soát từng đồng chí, không để ai vắng không lý do.",
+            "- Tổ nhắc hai lần không sửa thì trừ nửa ngày công.",
+        ],
+        ["conclusion", "conclusion", "decision"],
+        id="K4-reminder",
+    ),
+]
 
 
-def test_a_reminder_in_the_wrap_up_is_a_conclusion() -> None:
-    """K4: the chair's reminder ("Chi ủy nhắc đảng viên ...", "Nhắc các tổ đảng rà soát ...")
-    concludes; "nhắc hai lần không sửa thì ..." is a rule about reminders, not one."""
-    found = _items_read_as(
-        _Readings(none=0.1, conclusion=0.3, decision=0.6),
-        "IV. KẾT LUẬN",
-        "- Chi ủy nhắc đảng viên là công chức chấp hành nghiêm giờ làm việc.",
-        "- Nhắc các tổ đảng rà soát từng đồng chí, không để ai vắng không lý do.",
-        "- Tổ nhắc hai lần không sửa thì trừ nửa ngày công.",
-    )
-    assert [kind for kind, _ in found] == ["conclusion", "conclusion", "decision"]
+@pytest.mark.parametrize(("readings", "lines", "kinds"), _GUIDE_CASES)
+def test_the_guides_rules_in_a_wrap_up(
+    readings: _Readings, lines: list[str], kinds: list[str]
+) -> None:
+    found = _items_read_as(readings, "IV. KẾT LUẬN", *lines)
+    assert [kind for kind, _ in found] == kinds
