@@ -162,9 +162,15 @@ class ItemModel:
     def predict_proba(self, rows: list[str], groups: list[Any] | None = None) -> Any:
         """Kind probabilities of ``rows``, one document's candidates in text order; ``groups``
         (the turn of each) says which rows are neighbours (all of them when omitted)."""
+        from sklearn import config_context
+
         groups = groups if groups is not None else [None] * len(rows)
-        x = self.vectors.transform(rows)
-        return self.second.predict_proba(_stacked(x, _context(self.first.predict_proba(x), groups)))
+        # The rows come from our own features, so scikit-learn's per-call input checks (finite
+        # values, parameter validation) are skipped: about a tenth of the extraction time.
+        with config_context(assume_finite=True, skip_parameter_validation=True):
+            x = self.vectors.transform(rows)
+            first = self.first.predict_proba(x)
+            return self.second.predict_proba(_stacked(x, _context(first, groups)))
 
     def predict(self, rows: list[str], groups: list[Any] | None = None) -> list[str]:
         return [self.classes_[i] for i in self.predict_proba(rows, groups).argmax(axis=1)]
