@@ -1283,12 +1283,11 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
             )
         ):
             # One option of a ballot or a rating with its count ("HTTNV 7/9 (77,8%)"): a vote (V4).
-            labelled.append((cand, "vote", max(float(probs[classes.index("vote")]), 0.5)))
+            labelled.append(_ruled(cand, "vote", probs, classes))
             continue
         if "action_item" in classes and _task_row(text, cand, analysis.meeting.date):
             # A row of a task table ("việc | người thực hiện | hạn"): a task, whatever the wording.
-            best = classes.index("action_item")
-            labelled.append((cand, "action_item", max(float(probs[best]), 0.5)))
+            labelled.append(_ruled(cand, "action_item", probs, classes))
             continue
         if (
             "decision" in classes
@@ -1299,8 +1298,7 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
         ):
             # K2: the chair or the minutes open the clause with "chốt", "thống nhất", "Chi bộ
             # quyết định ..." and name nobody to act: what the meeting adopted.
-            decision = float(probs[classes.index("decision")])
-            labelled.append((cand, "decision", max(decision, 0.5)))
+            labelled.append(_ruled(cand, "decision", probs, classes))
             continue
         if (
             kind == "decision"
@@ -1319,21 +1317,14 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
             and not rx(_ASSIGN).search(text, cand.start, cand.end)
         ):
             # K4: the approval of someone's idea, then what is adopted: a decision.
-            decision = float(probs[classes.index("decision")])
-            labelled.append((cand, "decision", max(decision, 0.5)))
+            labelled.append(_ruled(cand, "decision", probs, classes))
             continue
         if (
             kind in ("decision", "conclusion", "action_item")
             and "conclusion" in classes
-            and (
-                rx(_AGREES_WITH_ASSESSMENT).match(text, cand.start, cand.end)
-                or rx(_RECAP).match(text, cand.start, cand.end)
-                or _defers(text, cand, analysis.meeting.date)
-                or (cand.concluding and rx(_REMINDS).match(text, cand.start, cand.end))
-            )
+            and _concludes(text, cand, analysis.meeting.date)
         ):
-            conclusion = float(probs[classes.index("conclusion")])
-            labelled.append((cand, "conclusion", max(conclusion, 0.5)))
+            labelled.append(_ruled(cand, "conclusion", probs, classes))
             continue
         if (
             kind == "action_item"
@@ -1344,8 +1335,7 @@ def extract(doc: Doc, analysis, estimator=None) -> list:  # type: ignore[no-unty
             # K3: every member, or everyone in a role, with no deadline in the clause ("Mỗi
             # đảng viên vận động ít nhất 3 hộ", "các đ/c khác dự ít nhất 2 tiết/tháng"): a
             # standing rule the meeting adopted.
-            decision = float(probs[classes.index("decision")])
-            labelled.append((cand, "decision", max(decision, 0.5)))
+            labelled.append(_ruled(cand, "decision", probs, classes))
             continue
         if kind == NONE or probs[best] < THRESHOLD:
             continue
@@ -1414,6 +1404,12 @@ def _due(text: str, cand: Candidate, meeting_date) -> bool:  # type: ignore[no-u
         rx(_DUE_WORD).search(text, cand.start, cand.end)
         or find_deadline(text, meeting_date, cand.start, cand.end)
     )
+
+
+def _ruled(cand: Candidate, kind: str, probs, classes: list[str]):  # type: ignore[no-untyped-def]
+    """A clause a rule gives ``kind``: confidence is the classifier's for that kind, at least
+    0.5."""
+    return cand, kind, max(float(probs[classes.index(kind)]), 0.5)
 
 
 _ADOPTED = ("decision", "action_item", "vote", "conclusion")
@@ -1496,6 +1492,17 @@ def _defers(text: str, cand: Candidate, meeting_date) -> bool:  # type: ignore[n
         ";" not in text[cand.start : cand.end]
         and bool(rx(_DEFERRED).search(text, cand.start, cand.end))
         and not _due(text, cand, meeting_date)
+    )
+
+
+def _concludes(text: str, cand: Candidate, meeting_date) -> bool:  # type: ignore[no-untyped-def]
+    """K4 whatever the classifier read: agreement with an assessment, a recap, a matter put
+    off, or a reminder in the chair's wrap-up."""
+    return bool(
+        rx(_AGREES_WITH_ASSESSMENT).match(text, cand.start, cand.end)
+        or rx(_RECAP).match(text, cand.start, cand.end)
+        or _defers(text, cand, meeting_date)
+        or (cand.concluding and rx(_REMINDS).match(text, cand.start, cand.end))
     )
 
 

@@ -139,8 +139,8 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
     seen_discussion = False
     openers = lexicon.cues().section_openers
     lead_depth: int | None = None  # the depth of the paragraph ending with ":" before a list
-    # The last numbered heading of each marker style ("arabic." / "arabic)" / "roman."), kept
-    # or not: (its number, where it starts).
+    # The last numbered paragraph of each numbering style ("arabic." / "arabic)" / "roman." /
+    # "nội dung"), a part of the minutes or not: (its number, where it starts).
     last_numbered: dict[str, tuple[int, int]] = {}
     people_listed = False  # that paragraph leads in a list of people ("Vắng: 03 đ/c, gồm:")
     for index in range(n_header, len(paras)):
@@ -254,32 +254,36 @@ def find_sections(text: str, paras: list[Paragraph], cues: dict[int, Cue]) -> li
 
 
 def _next_sibling(line: Line, last_numbered: dict[str, tuple[int, int]], start: int) -> int | None:
-    """Where the heading numbered one less than ``line`` in the same style starts, when there
-    is one; records ``line`` as the last of its style. Roman and plain arabic numbers only."""
+    """Where the paragraph numbered one less than ``line`` in the same style starts, when there
+    is one; records ``line`` as the last of its style."""
+    numbered = _numbering(line)
+    if numbered is None:
+        return None
+    style, number = numbered
+    before = last_numbered.get(style)
+    last_numbered[style] = (number, start)
+    return before[1] if before and before[0] == number - 1 else None
+
+
+def _numbering(line: Line) -> tuple[str, int] | None:
+    """The numbering style and number of a line: "arabic." 2 for "2. CÔNG TRÌNH ...", "roman."
+    3 for "III. ...", "nội dung" 2 for "NỘI DUNG 2. CHI QUỸ ..." (a topic numbered without a
+    list marker); None for anything else, "5.1." included."""
     if line.marker_kind is None:
-        # "NỘI DUNG 2. CHI QUỸ ...", "Vấn đề 3:": a numbered topic without a list marker
         topic = _TOPIC_NUMBER.match(line.text)
         if not topic:
             return None
-        number = int(topic.group(2)) if topic.group(2).isdigit() else _roman(topic.group(2))
-        style = " ".join(topic.group(1).lower().split())
-        before = last_numbered.get(style)
-        last_numbered[style] = (number, start)
-        return before[1] if before and before[0] == number - 1 else None
+        value = topic.group(2)
+        number = int(value) if value.isdigit() else _roman(value)
+        return " ".join(topic.group(1).lower().split()), number
     if line.marker_kind not in ("roman", "arabic") or not line.marker:
         return None
     marker = line.marker.strip().lstrip("(")
     digits = marker.rstrip("./)-–: \t")
-    if line.marker_kind == "arabic":
-        if not digits.isdigit():
-            return None  # "5.1."
-        number = int(digits)
-    else:
-        number = _roman(digits)
-    style = line.marker_kind + marker[len(digits) :].strip()
-    before = last_numbered.get(style)
-    last_numbered[style] = (number, start)
-    return before[1] if before and before[0] == number - 1 else None
+    if line.marker_kind == "arabic" and not digits.isdigit():
+        return None  # "5.1."
+    number = int(digits) if line.marker_kind == "arabic" else _roman(digits)
+    return line.marker_kind + marker[len(digits) :].strip(), number
 
 
 _TOPIC_NUMBER = re.compile(
